@@ -1,0 +1,46 @@
+import { CredentialsError, isCredentialsError } from '../errors.js'
+import type { Clock } from '../ports/clock.js'
+import type { Random } from '../ports/random.js'
+import type { StorageTx } from '../ports/storage-port.js'
+import { computeEventHash, GENESIS_HASH } from './hash-chain.js'
+import type { AuditEvent, AuditEventInput } from './records.js'
+
+/**
+ * Appends one event to the account's chain inside `tx`. Fail-closed: any failure to write rejects,
+ * so the caller's transaction rolls back. A lost race on the chain head stays a retryable
+ * `CONFLICT`; anything else becomes `AUDIT_FAILED`.
+ * @throws CredentialsError AUDIT_FAILED | CONFLICT
+ */
+export async function appendAuditEvent(
+  tx: StorageTx,
+  deps: { clock: Clock; random: Random },
+  accountId: string,
+  input: AuditEventInput,
+): Promise<AuditEvent> {
+  try {
+    const head = await tx.audit.head(accountId)
+    const unsigned: Omit<AuditEvent, 'hash'> = {
+      id: deps.random.id(),
+      accountId,
+      seq: (head?.seq ?? 0) + 1,
+      at: deps.clock.now(),
+      actor: input.actor,
+      action: input.action,
+      credential: input.credential,
+      region: input.region ?? null,
+      fields: input.fields ?? null,
+      outcome: input.outcome,
+      message: input.message ?? null,
+      references: input.references ?? null,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    }
+    const event: AuditEvent = { ...unsigned, hash: computeEventHash(unsigned) }
+    await tx.audit.append(event)
+    return event
+  } catch (error) {
+    if (isCredentialsError(error, 'CONFLICT') && error.retryable) throw error
+    throw new CredentialsError('AUDIT_FAILED', 'The audit event could not be written; nothing was changed', {
+      cause: error,
+    })
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  type AcmeProvider,
+  AcmeWildcardData,
+  acmeHostNames,
+  acmeWildcardUpdateFor,
+} from '../../acme/index.js'
+import { secret } from '../../crypto/secret.js'
+import type { AcmePublicData } from '../records.js'
+import { parseInput } from '../validate.js'
+import { type BuiltBody, type CredentialKind, dataFields } from './kind.js'
+
+function build(body: AcmeWildcardData, fields: string[], keepConfig: boolean): BuiltBody<'acme-wildcard'> {
+  const publicData: AcmePublicData = {
+    provider: body.provider,
+    commonName: body.commonName,
+    altNames: body.altNames,
+    email: body.email ?? null,
+  }
+  return {
+    publicData,
+    hostNames: acmeHostNames(body),
+    secret: keepConfig ? null : { providerConfig: body.providerConfig },
+    fields,
+  }
+}
+
+export const acmeWildcardKind: CredentialKind<'acme-wildcard'> = {
+  type: 'acme-wildcard',
+  secretFields: ['providerConfig'],
+  create(data) {
+    const body = parseInput(AcmeWildcardData, data, ['data'])
+    return build(body, dataFields(body), false)
+  },
+  async update(current, patch, _context, loadSecret) {
+    const changes = parseInput(acmeWildcardUpdateFor(current.provider as AcmeProvider), patch, ['data'])
+    const newConfig = 'providerConfig' in changes ? changes.providerConfig : undefined
+    // The merged body is validated whole: a name or provider change must still fit the config.
+    const merged = parseInput(
+      AcmeWildcardData,
+      {
+        provider: changes.provider ?? current.provider,
+        commonName: changes.commonName ?? current.commonName,
+        altNames: changes.altNames ?? current.altNames,
+        email: changes.email === undefined ? current.email : changes.email,
+        providerConfig: newConfig ?? (await loadSecret()).providerConfig,
+      },
+      ['data'],
+    )
+    return build(merged, dataFields(changes), newConfig === undefined)
+  },
+  materialize(publicData, stored) {
+    return { ...publicData, providerConfig: secret(stored.providerConfig) }
+  },
+}

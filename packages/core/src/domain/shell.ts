@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { CredentialType } from './credential-type.js'
+
+/** Control characters and other non-printables (the name shows up in selects). */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+
+/** Display name: trimmed, 1–64 printable characters, unique per (account, type) ignoring case. */
+export const CredentialName = z
+  .string({ error: 'expected a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(64, { error: 'must be at most 64 characters' })
+  .refine((name) => !NON_PRINTABLE.test(name), { error: 'must contain printable characters only' })
+export type CredentialName = z.infer<typeof CredentialName>
+
+/** Optional free text; empty means none. */
+export const CredentialDescription = z
+  .string({ error: 'expected a string' })
+  .trim()
+  .max(500, { error: 'must be at most 500 characters' })
+  .nullable()
+  .optional()
+  .transform((value) => (value ? value : null))
+
+/** Ids are opaque strings handed out by credkit (UUIDs by default). */
+export const CredentialId = z
+  .string({ error: 'expected a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' })
+
+/** The shell every create request shares; `data` is validated per type. */
+export const CreateCredentialShell = z.strictObject({
+  type: CredentialType,
+  name: CredentialName,
+  description: CredentialDescription,
+  data: z.unknown(),
+  isDefault: z.boolean({ error: 'expected a boolean' }).optional(),
+})
+
+/** The shell of an update: every field optional; `type` cannot be given. */
+export const UpdateCredentialShell = z.strictObject({
+  name: CredentialName.optional(),
+  description: CredentialDescription,
+  data: z.unknown().optional(),
+  isDefault: z.boolean({ error: 'expected a boolean' }).optional(),
+})

@@ -1,0 +1,95 @@
+/** Stable error codes; each has a section in docs/errors.md. */
+export type CredentialsErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'IN_USE'
+  | 'CRYPTO_FAILED'
+  | 'AUDIT_FAILED'
+  | 'REGION_FAILED'
+
+/** One problem with an input: where it is and what was expected. Never the rejected value. */
+export interface ValidationIssue {
+  readonly path: ReadonlyArray<string | number>
+  readonly message: string
+}
+
+/** A platform object that uses a credential (see `attach`). */
+export interface CredentialReference {
+  readonly kind: 'app' | 'host' | 'environment'
+  readonly id: string
+  readonly purpose?: string | undefined
+}
+
+export interface CredentialsErrorOptions {
+  /** The field at fault, as a dotted path (`data.server`), when one field is. */
+  readonly field?: string | undefined
+  readonly issues?: ReadonlyArray<ValidationIssue> | undefined
+  /** For `IN_USE`: what still uses the credential. */
+  readonly references?: ReadonlyArray<CredentialReference> | undefined
+  /**
+   * For `CONFLICT`: true when the conflict came from a concurrent writer (a lost race on the
+   * default registry or the audit chain head) and running the transaction again may succeed.
+   */
+  readonly retryable?: boolean | undefined
+  readonly cause?: unknown
+}
+
+/**
+ * The one error class credkit throws. Messages name fields and expected shapes, never values:
+ * an error is safe to log.
+ */
+export class CredentialsError extends Error {
+  override readonly name = 'CredentialsError'
+  readonly code: CredentialsErrorCode
+  readonly field: string | undefined
+  readonly issues: ReadonlyArray<ValidationIssue>
+  readonly references: ReadonlyArray<CredentialReference>
+  readonly retryable: boolean
+
+  constructor(code: CredentialsErrorCode, message: string, options: CredentialsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.field =
+      options.field ?? (options.issues?.length === 1 ? pathToField(options.issues[0]!.path) : undefined)
+    this.issues = options.issues ?? []
+    this.references = options.references ?? []
+    this.retryable = options.retryable ?? false
+  }
+
+  /** A plain object for APIs and logs: code, message, field, issues, references. No cause. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.issues.length ? { issues: this.issues } : {}),
+      ...(this.references.length ? { references: this.references } : {}),
+    }
+  }
+}
+
+/** Type guard, optionally narrowed to one code. */
+export function isCredentialsError(error: unknown, code?: CredentialsErrorCode): error is CredentialsError {
+  return error instanceof CredentialsError && (code === undefined || error.code === code)
+}
+
+/** `['data', 'altNames', 2]` → `data.altNames[2]`. */
+export function pathToField(path: ReadonlyArray<string | number>): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else out += out ? `.${part}` : part
+  }
+  return out
+}
+
+/** Builds a `VALIDATION_FAILED` error from issues. */
+export function validationFailed(issues: ReadonlyArray<ValidationIssue>, message?: string): CredentialsError {
+  const summary = issues
+    .map((issue) => `${pathToField(issue.path) || '(input)'}: ${issue.message}`)
+    .join('; ')
+  return new CredentialsError('VALIDATION_FAILED', message ?? `Invalid input: ${summary}`, { issues })
+}

@@ -1,0 +1,86 @@
+// The public surface of @credkit/core. Conformance suites live in `@credkit/core/testing`.
+
+export { canonicalJson, computeEventHash, GENESIS_HASH } from './audit/hash-chain.js'
+// Audit
+export {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditActor,
+  type AuditEvent,
+  type AuditEventInput,
+} from './audit/records.js'
+export type { AuditChainVerdict } from './audit/verify-chain.js'
+export { createLocalKeyring, generateKey } from './crypto/local-keyring.js'
+// Crypto
+export { isSecret, type Secret, secret } from './crypto/secret.js'
+// Domain
+export { CREDENTIAL_TYPES, CredentialType } from './domain/credential-type.js'
+export type {
+  CreateCredentialInput,
+  CreateCredentialInputOf,
+  CreateDataByType,
+  CredentialViewOf,
+  RevealedSecrets,
+  UpdateCredentialInput,
+} from './domain/inputs.js'
+export { BasicAuthData, BasicAuthUpdate } from './domain/kinds/basic-auth.js'
+export { ContainerRegistryData, ContainerRegistryUpdate } from './domain/kinds/container-registry.js'
+export type {
+  AcmePublicData,
+  BasicAuthPublicData,
+  CertificateMetadata,
+  CredentialRecord,
+  PublicDataByType,
+  ReferenceRecord,
+  RegistryPublicData,
+  SecretDataByType,
+  TlsPublicData,
+} from './domain/records.js'
+export {
+  DOCKER_HUB,
+  DOCKER_HUB_AUTH_KEY,
+  isDockerHub,
+  normalizeRegistryServer,
+} from './domain/registry-server.js'
+export {
+  CreateCredentialShell,
+  CredentialDescription,
+  CredentialName,
+  UpdateCredentialShell,
+} from './domain/shell.js'
+export type { CredentialOption, CredentialView, SyncStatus, ViewDataByType } from './domain/views.js'
+// Errors
+export {
+  type CredentialReference,
+  CredentialsError,
+  type CredentialsErrorCode,
+  type CredentialsErrorOptions,
+  isCredentialsError,
+  type ValidationIssue,
+} from './errors.js'
+export { systemClock } from './ports/clock.js'
+// Ports
+export type * from './ports/index.js'
+export { systemRandom } from './ports/random.js'
+// Roles
+export { Actor } from './roles/actor.js'
+export { canManage, DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES } from './roles/roles.js'
+export type { AuditLogOptions, AuditPage } from './service/audit-log.js'
+export type { CredentialsOptions } from './service/context.js'
+// Service
+export { type Credentials, createCredentials } from './service/create-credentials.js'
+export type { CredentialPage, ListOptions } from './service/queries.js'
+export type { ReferenceInput } from './service/references.js'
+export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
+export type { RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
+// Sync
+export {
+  type AcmeIssuance,
+  type RegionStatusRecord,
+  SYNC_STATES,
+  type SyncAction,
+  type SyncJob,
+  type SyncJobInput,
+  type SyncState,
+} from './sync/records.js'
+export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'

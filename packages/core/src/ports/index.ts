@@ -1,0 +1,15 @@
+export type { AuditStore } from './audit-store.js'
+export type { Clock } from './clock.js'
+export type { CredentialListQuery, CredentialStore } from './credential-store.js'
+export type { KeyPort, WrappedKey } from './key-port.js'
+export type { Random } from './random.js'
+export type { ReferenceStore } from './reference-store.js'
+export type {
+  MaterializedCredential,
+  MaterializedPayloadByType,
+  RegionObjectRef,
+  RegionObservation,
+  RegionPort,
+} from './region-port.js'
+export type { StoragePort, StorageTx } from './storage-port.js'
+export type { SyncStore } from './sync-store.js'

@@ -1,0 +1,76 @@
+import type { Secret } from '../crypto/secret.js'
+import type { CredentialType } from '../domain/credential-type.js'
+import type { AcmeIssuance } from '../sync/records.js'
+
+/** Payload pushed to a region, per type. Secret values stay wrapped until the adapter writes them. */
+export interface MaterializedPayloadByType {
+  'container-registry': {
+    readonly server: string
+    readonly email: string | null
+    readonly username: string
+    readonly password: Secret<string>
+  }
+  'basic-auth': { readonly username: string; readonly password: Secret<string> }
+  'tls-certificate': {
+    readonly certificate: string
+    readonly chain: string | null
+    readonly privateKey: Secret<string>
+  }
+  'acme-wildcard': {
+    readonly provider: string
+    readonly commonName: string
+    readonly altNames: ReadonlyArray<string>
+    readonly email: string | null
+    readonly providerConfig: Secret<Readonly<Record<string, unknown>>>
+  }
+}
+
+/** Identifies what credkit placed in a region for one credential. */
+export interface RegionObjectRef {
+  readonly accountId: string
+  readonly credentialId: string
+  readonly type: CredentialType
+}
+
+/** One credential version, decrypted in memory, ready to be written to a region. */
+export type MaterializedCredential = {
+  [T in CredentialType]: RegionObjectRef & {
+    readonly type: T
+    readonly version: number
+    /**
+     * Stable digest of this version's content (no secret can be derived from it): the same
+     * version always has the same hash, so an adapter can skip a write that changes nothing.
+     */
+    readonly contentHash: string
+    readonly payload: MaterializedPayloadByType[T]
+  }
+}[CredentialType]
+
+/** What a region holds for one credential. */
+export interface RegionObservation {
+  readonly version: number
+  readonly contentHash: string
+  /** ACME only: cert-manager's issuance state. */
+  readonly issuance: AcmeIssuance | null
+}
+
+/**
+ * Writes credentials into the regions an account deploys to (Kubernetes clusters, say).
+ *
+ * Contract:
+ * - `apply` is idempotent: applying the same version twice leaves identical objects, and an adapter
+ *   may skip the write when `observe` already shows `contentHash`. It must never replace a newer
+ *   version with an older one (it resolves without writing and reports what is in place).
+ *   It resolves with what the region now holds.
+ * - `remove` deletes what credkit placed for the credential; absent objects are success.
+ * - `observe` returns null when nothing is there.
+ * - Failures reject (any error); the engine records a sanitised message and retries.
+ * - Arguments hold secrets: an adapter never logs them.
+ */
+export interface RegionPort {
+  /** Ids of the regions this port can reach. An unknown region id is a validation error. */
+  regions(): Promise<string[]>
+  apply(region: string, credential: MaterializedCredential): Promise<RegionObservation>
+  remove(region: string, ref: RegionObjectRef): Promise<void>
+  observe(region: string, ref: RegionObjectRef): Promise<RegionObservation | null>
+}

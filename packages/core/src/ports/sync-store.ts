@@ -1,0 +1,34 @@
+import type { RegionStatusRecord, SyncJob, SyncJobInput } from '../sync/records.js'
+
+/** Active regions, per-region statuses and the sync job outbox. */
+export interface SyncStore {
+  /** Regions the account has deployed to, sorted. */
+  listRegions(accountId: string): Promise<string[]>
+  /** Marks a region active; true when it was not active before. */
+  addRegion(accountId: string, region: string): Promise<boolean>
+  /** Statuses of the given credentials (all of the account's when `credentialIds` is omitted). */
+  listStatuses(accountId: string, credentialIds?: ReadonlyArray<string>): Promise<RegionStatusRecord[]>
+  /** Inserts or replaces the status of (credential, region). */
+  putStatus(status: RegionStatusRecord): Promise<void>
+  deleteStatus(accountId: string, credentialId: string, region: string): Promise<void>
+  /**
+   * Puts a job in the outbox, replacing any job of the same (credential, region) with a new
+   * `token`. A lease held on the replaced job is kept, so a worker already pushing the older
+   * version finishes before anyone pushes the newer one.
+   */
+  enqueue(job: SyncJobInput): Promise<void>
+  /**
+   * Leases up to `limit` jobs whose `runAt <= now` and whose lease is absent or expired, oldest
+   * `runAt` first, setting `leaseOwner` and `leaseExpiresAt = now + leaseMs`. Two concurrent
+   * calls never return the same job.
+   */
+  claim(now: Date, options: { owner: string; leaseMs: number; limit: number }): Promise<SyncJob[]>
+  /**
+   * Ends a claimed job. `retryAt` null: the job is done and deleted. Otherwise it is rescheduled
+   * with `attempts`. Either way the lease is released. When the job's token changed meanwhile
+   * (a newer job replaced it), only the lease is released and false is returned.
+   */
+  settle(job: SyncJob, outcome: { retryAt: Date | null; attempts: number }): Promise<boolean>
+  /** Jobs of one credential (tests, status pages). */
+  listJobs(accountId: string, credentialId: string): Promise<SyncJob[]>
+}

@@ -1,0 +1,92 @@
+import type { AuditChainVerdict } from '../audit/verify-chain.js'
+import type { CredentialType } from '../domain/credential-type.js'
+import type {
+  CreateCredentialInputOf,
+  CredentialViewOf,
+  RevealedSecrets,
+  UpdateCredentialInput,
+} from '../domain/inputs.js'
+import type { CredentialOption, CredentialView } from '../domain/views.js'
+import type { CredentialReference } from '../errors.js'
+import type { Actor } from '../roles/actor.js'
+import { type AuditPage, auditLog, verifyAuditChain } from './audit-log.js'
+import { type CredentialsOptions, createContext } from './context.js'
+import { createCredential } from './create.js'
+import { deleteCredential } from './delete.js'
+import { type CredentialPage, credentialOptions, getCredential, listCredentials } from './queries.js'
+import { attachReference, detachReference, listReferences } from './references.js'
+import { type RegistryResolution, resolveRegistry } from './resolve-registry.js'
+import { revealSecrets } from './reveal.js'
+import { type RotateKeysOptions, type RotateKeysProgress, rotateKeys } from './rotate-keys.js'
+import { setDefaultRegistry } from './set-default.js'
+import { updateCredential } from './update.js'
+
+/**
+ * The credentials area of a platform: every entry point validates its input, checks the actor's
+ * role and account, and rejects with a `CredentialsError`. Inputs are typed `unknown` at runtime
+ * boundaries on purpose: they come from HTTP handlers and are validated here.
+ */
+export function createCredentials(options: CredentialsOptions) {
+  const ctx = createContext(options)
+  return {
+    /** Creates a credential. @throws VALIDATION_FAILED | FORBIDDEN | CONFLICT | AUDIT_FAILED */
+    create: <T extends CredentialType>(
+      actor: ActorInput,
+      input: CreateCredentialInputOf<T>,
+    ): Promise<CredentialViewOf<T>> => createCredential(ctx, actor, input) as Promise<CredentialViewOf<T>>,
+    /** Updates a credential; omitted secret fields keep their value. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED */
+    update: (actor: ActorInput, id: string, input: UpdateCredentialInput): Promise<CredentialView> =>
+      updateCredential(ctx, actor, id, input),
+    /** Deletes a credential (IN_USE unless `force`). @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | AUDIT_FAILED */
+    delete: (actor: ActorInput, id: string, opts?: { force?: boolean }): Promise<void> =>
+      deleteCredential(ctx, actor, id, opts),
+    /** Makes a registry the account default. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */
+    setDefault: (actor: ActorInput, id: string): Promise<CredentialView> =>
+      setDefaultRegistry(ctx, actor, id),
+    /** One credential with per-region status. @throws FORBIDDEN | NOT_FOUND */
+    get: (actor: ActorInput, id: string): Promise<CredentialView> => getCredential(ctx, actor, id),
+    /** The Credentials tab, a page at a time. @throws FORBIDDEN */
+    list: (
+      actor: ActorInput,
+      opts?: { type?: CredentialType; cursor?: string; limit?: number },
+    ): Promise<CredentialPage> => listCredentials(ctx, actor, opts),
+    /** Decrypts secret fields for a reveal action; audited. @throws FORBIDDEN | NOT_FOUND | CRYPTO_FAILED | AUDIT_FAILED */
+    reveal: (actor: ActorInput, id: string): Promise<RevealedSecrets> => revealSecrets(ctx, actor, id),
+    /** Picker entries for any member. @throws VALIDATION_FAILED */
+    options: (actor: ActorInput, query: { type: CredentialType }): Promise<CredentialOption[]> =>
+      credentialOptions(ctx, actor, query),
+    /** Registry an app pulls with: selection, else default for runtime only. @throws VALIDATION_FAILED | NOT_FOUND */
+    resolveRegistry: (
+      actor: ActorInput,
+      query: { selectedId?: string | null; purpose: 'runtime' | 'build' },
+    ): Promise<RegistryResolution> => resolveRegistry(ctx, actor, query),
+    /** Records a platform object using a credential. @throws VALIDATION_FAILED | NOT_FOUND */
+    attach: (accountId: string, credentialId: string, reference: CredentialReference): Promise<void> =>
+      attachReference(ctx, accountId, credentialId, reference),
+    /** Removes a reference. */
+    detach: (
+      accountId: string,
+      credentialId: string,
+      reference: Omit<CredentialReference, 'purpose'>,
+    ): Promise<boolean> => detachReference(ctx, accountId, credentialId, reference),
+    /** What uses a credential. @throws NOT_FOUND */
+    references: (accountId: string, credentialId: string): Promise<CredentialReference[]> =>
+      listReferences(ctx, accountId, credentialId),
+    /** The account's audit log, newest first. @throws FORBIDDEN */
+    auditLog: (actor: ActorInput, opts?: { cursor?: string; limit?: number }): Promise<AuditPage> =>
+      auditLog(ctx, actor, opts),
+    /** Verifies the account's audit hash chain. */
+    verifyAuditChain: (
+      accountId: string,
+      opts?: { anchor?: { seq: number; hash: string } },
+    ): Promise<AuditChainVerdict> => verifyAuditChain(ctx, accountId, opts),
+    /** Re-wraps every data key under the primary key; resumable. */
+    rotateKeys: (opts?: RotateKeysOptions): Promise<RotateKeysProgress> => rotateKeys(ctx, opts),
+  }
+}
+
+/** The object `createCredentials` returns. */
+export type Credentials = ReturnType<typeof createCredentials>
+
+/** An actor as the platform passes it (validated at runtime). */
+type ActorInput = Readonly<Omit<Actor, 'roles'>> & { readonly roles: ReadonlyArray<string> }

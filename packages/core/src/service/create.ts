@@ -1,0 +1,107 @@
+import { appendAuditEvent } from '../audit/append-event.js'
+import { CredentialType } from '../domain/credential-type.js'
+import { type BuiltBody, kindOf } from '../domain/kinds/index.js'
+import type { CredentialRecord } from '../domain/records.js'
+import { CreateCredentialShell } from '../domain/shell.js'
+import { toIssues } from '../domain/validate.js'
+import type { CredentialView } from '../domain/views.js'
+import { isCredentialsError, type ValidationIssue, validationFailed } from '../errors.js'
+import { enqueueApply } from '../sync/outbox.js'
+import { auditRef, requireManager, type ServiceContext, transact, userActor } from './context.js'
+import { demoteDefault } from './default-registry.js'
+import { readView } from './read-view.js'
+import { sealSecret } from './secrets.js'
+
+/**
+ * Creates a credential: validates the shell and the body, seals the secret fields, stores the row,
+ * enqueues a push to every active region and writes the audit event, all in one transaction.
+ * The first registry of an account becomes the default whatever `isDefault` says.
+ * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | CONFLICT | AUDIT_FAILED | CRYPTO_FAILED
+ */
+export async function createCredential(
+  ctx: ServiceContext,
+  actorInput: unknown,
+  input: unknown,
+): Promise<CredentialView> {
+  const actor = requireManager(ctx, actorInput)
+  const { shell, body } = validateCreate(input, ctx.clock.now())
+  const accountId = actor.accountId
+
+  return transact(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    const by = { actor: userActor(actor), userId: actor.userId }
+    let isDefault = false
+    if (shell.type === 'container-registry') {
+      const first =
+        (await tx.credentials.list(accountId, { type: 'container-registry', limit: 1 })).length === 0
+      isDefault = first || shell.isDefault === true
+      if (isDefault && !first) await demoteDefault(tx, ctx, accountId, by)
+    }
+    const id = ctx.random.id()
+    const sealed = await sealSecret(
+      ctx,
+      { accountId, credentialId: id, type: shell.type, secretVersion: 1 },
+      body.secret!,
+    )
+    const record: CredentialRecord = {
+      id,
+      accountId,
+      type: shell.type,
+      name: shell.name,
+      description: shell.description,
+      version: 1,
+      isDefault,
+      publicData: body.publicData,
+      hostNames: body.hostNames,
+      envelope: sealed.envelope,
+      keyId: sealed.keyId,
+      secretVersion: 1,
+      createdAt: now,
+      createdBy: actor.userId,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    }
+    await tx.credentials.insert(record)
+    await enqueueApply(tx, ctx, record, 'created')
+    const shellFields = shell.description ? ['name', 'description'] : ['name']
+    await appendAuditEvent(tx, ctx, accountId, {
+      actor: by.actor,
+      action: 'credential.created',
+      credential: auditRef(record),
+      fields: [...shellFields, ...body.fields],
+      outcome: 'success',
+    })
+    if (isDefault) {
+      await appendAuditEvent(tx, ctx, accountId, {
+        actor: by.actor,
+        action: 'credential.default-set',
+        credential: auditRef(record),
+        outcome: 'success',
+        message: shell.isDefault ? null : 'First registry of the account: promoted automatically',
+      })
+    }
+    return readView(tx, record)
+  })
+}
+
+/** Validates shell and body together so a form gets every issue at once. */
+function validateCreate(input: unknown, now: Date) {
+  const issues: ValidationIssue[] = []
+  const shell = CreateCredentialShell.safeParse(input)
+  if (!shell.success) issues.push(...toIssues(shell.error.issues))
+  const type = CredentialType.safeParse((input as { type?: unknown } | null)?.type)
+  let body: BuiltBody<CredentialType> | undefined
+  if (type.success) {
+    try {
+      body = kindOf(type.data).create((input as { data?: unknown }).data, { now })
+    } catch (error) {
+      if (!isCredentialsError(error, 'VALIDATION_FAILED')) throw error
+      issues.push(...error.issues)
+    }
+  }
+  if (shell.success && shell.data.isDefault && shell.data.type !== 'container-registry') {
+    issues.push({ path: ['isDefault'], message: 'only container-registry credentials can be the default' })
+  }
+  if (!shell.success || !body || issues.length > 0) throw validationFailed(issues)
+  return { shell: shell.data, body }
+}

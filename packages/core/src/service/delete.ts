@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { appendAuditEvent } from '../audit/append-event.js'
+import { CredentialId } from '../domain/shell.js'
+import { parseInput } from '../domain/validate.js'
+import { CredentialsError } from '../errors.js'
+import { enqueueRemove } from '../sync/outbox.js'
+import {
+  auditRef,
+  loadCredential,
+  requireManager,
+  type ServiceContext,
+  transact,
+  userActor,
+} from './context.js'
+
+export const DeleteOptions = z
+  .strictObject({ force: z.boolean({ error: 'expected a boolean' }).optional() })
+  .optional()
+export type DeleteOptions = z.input<typeof DeleteOptions>
+
+/**
+ * Deletes a credential and enqueues its removal from every region. A credential still referenced
+ * by an app, host or environment is refused with `IN_USE` unless `force` (audited with the
+ * references it broke). Deleting the default registry leaves the account without one.
+ * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | AUDIT_FAILED
+ */
+export async function deleteCredential(
+  ctx: ServiceContext,
+  actorInput: unknown,
+  idInput: unknown,
+  optionsInput?: unknown,
+): Promise<void> {
+  const actor = requireManager(ctx, actorInput)
+  const id = parseInput(CredentialId, idInput, ['id'])
+  const options = parseInput(DeleteOptions, optionsInput, ['options']) ?? {}
+  const accountId = actor.accountId
+
+  await transact(ctx, async (tx) => {
+    const current = await loadCredential(tx, accountId, id)
+    const references = await tx.references.list(accountId, id)
+    const refs = references.map(({ kind, id: refId, purpose }) => ({ kind, id: refId, purpose }))
+    if (references.length > 0 && !options.force) {
+      throw new CredentialsError(
+        'IN_USE',
+        `The credential is used by ${references.length} reference(s); detach them or delete with force`,
+        { references: refs },
+      )
+    }
+    await tx.references.clear(accountId, id)
+    await tx.credentials.delete(accountId, id)
+    await enqueueRemove(tx, ctx, current, 'deleted')
+    const notes = [
+      references.length > 0 ? `Forced: broke ${references.length} reference(s)` : null,
+      current.isDefault ? 'Was the default registry: the account has no default now' : null,
+    ].filter((note) => note !== null)
+    await appendAuditEvent(tx, ctx, accountId, {
+      actor: userActor(actor),
+      action: 'credential.deleted',
+      credential: auditRef(current),
+      outcome: 'success',
+      message: notes.length ? notes.join('. ') : null,
+      references: references.length ? refs : null,
+    })
+  })
+}

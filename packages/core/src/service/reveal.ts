@@ -1,0 +1,43 @@
+import { appendAuditEvent } from '../audit/append-event.js'
+import { secret } from '../crypto/secret.js'
+import type { RevealedSecrets } from '../domain/inputs.js'
+import { kindOf } from '../domain/kinds/index.js'
+import { CredentialId } from '../domain/shell.js'
+import { parseInput } from '../domain/validate.js'
+import {
+  auditRef,
+  loadCredential,
+  requireManager,
+  type ServiceContext,
+  transact,
+  userActor,
+} from './context.js'
+import { openSecret } from './secrets.js'
+
+/**
+ * Decrypts a credential's secret fields for an explicit reveal action. The reveal is audited in
+ * the same transaction: if the audit event cannot be written, nothing is revealed.
+ * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CRYPTO_FAILED | AUDIT_FAILED
+ */
+export async function revealSecrets(
+  ctx: ServiceContext,
+  actorInput: unknown,
+  idInput: unknown,
+): Promise<RevealedSecrets> {
+  const actor = requireManager(ctx, actorInput)
+  const id = parseInput(CredentialId, idInput, ['id'])
+  return transact(ctx, async (tx) => {
+    const record = await loadCredential(tx, actor.accountId, id)
+    const opened = (await openSecret(ctx, record)) as Record<string, unknown>
+    const fields = kindOf(record.type).secretFields
+    await appendAuditEvent(tx, ctx, actor.accountId, {
+      actor: userActor(actor),
+      action: 'credential.revealed',
+      credential: auditRef(record),
+      fields: fields.map((field) => `data.${field}`),
+      outcome: 'success',
+    })
+    const wrapped = Object.fromEntries(fields.map((field) => [field, secret(opened[field])]))
+    return { type: record.type, ...wrapped } as RevealedSecrets
+  })
+}

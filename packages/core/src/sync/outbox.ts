@@ -1,0 +1,79 @@
+import type { CredentialRecord } from '../domain/records.js'
+import type { StorageTx } from '../ports/storage-port.js'
+import type { ServiceContext } from '../service/context.js'
+import type { RegionStatusRecord } from './records.js'
+
+/**
+ * Transactional outbox, apply side: in the transaction that wrote `record`, marks every active
+ * region `not-synced` for its version and enqueues a push. What the region holds (version,
+ * hash, last success) is kept: it is still what is there.
+ */
+export async function enqueueApply(
+  tx: StorageTx,
+  ctx: ServiceContext,
+  record: CredentialRecord,
+  reason: string,
+  regions?: ReadonlyArray<string>,
+): Promise<void> {
+  const now = ctx.clock.now()
+  const targets = regions ?? (await tx.sync.listRegions(record.accountId))
+  if (targets.length === 0) return
+  const existing = new Map(
+    (await tx.sync.listStatuses(record.accountId, [record.id])).map((status) => [status.region, status]),
+  )
+  for (const region of targets) {
+    const previous = existing.get(region)
+    const status: RegionStatusRecord = {
+      accountId: record.accountId,
+      credentialId: record.id,
+      region,
+      state: 'not-synced',
+      version: previous?.version ?? null,
+      targetVersion: record.version,
+      contentHash: previous?.contentHash ?? null,
+      lastSyncedAt: previous?.lastSyncedAt ?? null,
+      error: null,
+      attempts: 0,
+      nextAttemptAt: now,
+      issuance: previous?.issuance ?? null,
+    }
+    await tx.sync.putStatus(status)
+    await tx.sync.enqueue({
+      accountId: record.accountId,
+      credentialId: record.id,
+      region,
+      action: 'apply',
+      version: record.version,
+      attempts: 0,
+      runAt: now,
+      reason,
+    })
+  }
+}
+
+/**
+ * Outbox, removal side: enqueues removal from every region that is active or holds a status for
+ * the deleted credential. Statuses stay until the removal succeeds.
+ */
+export async function enqueueRemove(
+  tx: StorageTx,
+  ctx: ServiceContext,
+  record: CredentialRecord,
+  reason: string,
+): Promise<void> {
+  const now = ctx.clock.now()
+  const regions = new Set(await tx.sync.listRegions(record.accountId))
+  for (const status of await tx.sync.listStatuses(record.accountId, [record.id])) regions.add(status.region)
+  for (const region of [...regions].sort()) {
+    await tx.sync.enqueue({
+      accountId: record.accountId,
+      credentialId: record.id,
+      region,
+      action: 'remove',
+      version: record.version,
+      attempts: 0,
+      runAt: now,
+      reason,
+    })
+  }
+}

@@ -1,0 +1,59 @@
+import type { CertificateMetadata } from '../domain/records.js'
+
+export const SYNC_STATES = ['not-synced', 'syncing', 'synced', 'error'] as const
+export type SyncState = (typeof SYNC_STATES)[number]
+
+/** cert-manager issuance of an ACME wildcard credential in one region. */
+export type AcmeIssuance =
+  | { readonly state: 'pending' }
+  | { readonly state: 'issuing' }
+  | { readonly state: 'issued'; readonly certificate: CertificateMetadata }
+  | { readonly state: 'failed'; readonly message: string }
+
+/** Where one credential stands in one region. */
+export interface RegionStatusRecord {
+  readonly accountId: string
+  readonly credentialId: string
+  readonly region: string
+  readonly state: SyncState
+  /** Credential version the region holds (null: nothing pushed yet). */
+  readonly version: number | null
+  /** Credential version the region should hold. */
+  readonly targetVersion: number
+  /** Content hash of what the region holds. */
+  readonly contentHash: string | null
+  /** Last success; kept through later errors. */
+  readonly lastSyncedAt: Date | null
+  /** Last failure, sanitised. Cleared on success. */
+  readonly error: { readonly message: string; readonly at: Date } | null
+  /** Failed attempts since the last success or the last `syncNow`. */
+  readonly attempts: number
+  readonly nextAttemptAt: Date | null
+  /** ACME only: the certificate's issuance in this region. */
+  readonly issuance: AcmeIssuance | null
+}
+
+export type SyncAction = 'apply' | 'remove'
+
+/**
+ * One unit of work in the transactional outbox: bring `region` to `version` of a credential
+ * (`apply`) or take the credential out of it (`remove`). There is at most one job per
+ * (credential, region); enqueueing again replaces it and gives it a new `token`.
+ */
+export interface SyncJob {
+  readonly accountId: string
+  readonly credentialId: string
+  readonly region: string
+  /** Changes on every enqueue: a worker holding an older token holds a stale job. */
+  readonly token: string
+  readonly action: SyncAction
+  readonly version: number
+  readonly attempts: number
+  readonly runAt: Date
+  /** Why the job exists, for the audit trail (`created`, `updated`, `sync-now`, `region-prepared`, ...). */
+  readonly reason: string
+  readonly leaseOwner: string | null
+  readonly leaseExpiresAt: Date | null
+}
+
+export type SyncJobInput = Omit<SyncJob, 'token' | 'leaseOwner' | 'leaseExpiresAt'>

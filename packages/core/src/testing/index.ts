@@ -1,0 +1,5 @@
+// @credkit/core/testing: conformance suites and fixtures for adapter authors. Needs vitest and fast-check.
+
+export { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
+export { type DescribeStoragePortOptions, describeStoragePort } from './storage-port.js'
+export type { StorageFixture, StorageReader } from './storage-reader.js'

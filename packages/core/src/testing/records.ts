@@ -1,0 +1,93 @@
+import { computeEventHash, GENESIS_HASH } from '../audit/hash-chain.js'
+import type { AuditEvent } from '../audit/records.js'
+import type { CredentialType } from '../domain/credential-type.js'
+import type { CredentialRecord } from '../domain/records.js'
+import type { RegionStatusRecord, SyncJobInput } from '../sync/records.js'
+
+let counter = 0
+
+/** A unique id for test rows (sortable within one run). */
+export function testId(prefix = 'id'): string {
+  counter++
+  return `${prefix}-${String(counter).padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+/** A storable credential row with sensible defaults; the envelope is opaque bytes here. */
+export function makeRecord(overrides: Partial<CredentialRecord> & { accountId: string }): CredentialRecord {
+  const type: CredentialType = overrides.type ?? 'basic-auth'
+  const at = new Date('2026-01-02T03:04:05.678Z')
+  return {
+    id: testId('cred'),
+    type,
+    name: testId('name'),
+    description: null,
+    version: 1,
+    isDefault: false,
+    publicData: { username: 'user' },
+    hostNames: [],
+    envelope: new Uint8Array([1, 2, 3, 4, 5, 250, 0, 7]),
+    keyId: 'k1',
+    secretVersion: 1,
+    createdAt: at,
+    createdBy: 'u1',
+    updatedAt: at,
+    updatedBy: 'u1',
+    ...overrides,
+  } as CredentialRecord
+}
+
+/** A status row with defaults. */
+export function makeStatus(
+  overrides: Partial<RegionStatusRecord> & { accountId: string; credentialId: string; region: string },
+): RegionStatusRecord {
+  return {
+    state: 'synced',
+    version: 1,
+    targetVersion: 1,
+    contentHash: 'abc123',
+    lastSyncedAt: new Date('2026-01-02T03:04:05.000Z'),
+    error: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    issuance: null,
+    ...overrides,
+  }
+}
+
+/** A job with defaults, due at `runAt`. */
+export function makeJob(
+  overrides: Partial<SyncJobInput> & { accountId: string; credentialId: string; region: string },
+): SyncJobInput {
+  return {
+    action: 'apply',
+    version: 1,
+    attempts: 0,
+    runAt: new Date('2026-01-01T00:00:00.000Z'),
+    reason: 'test',
+    ...overrides,
+  }
+}
+
+/** The next event of a chain whose head is `head`. */
+export function makeEvent(
+  accountId: string,
+  head: { seq: number; hash: string } | null,
+  message = 'test',
+): AuditEvent {
+  const unsigned: Omit<AuditEvent, 'hash'> = {
+    id: testId('evt'),
+    accountId,
+    seq: (head?.seq ?? 0) + 1,
+    at: new Date('2026-01-02T03:04:05.678Z'),
+    actor: { type: 'user', userId: 'u1' },
+    action: 'credential.updated',
+    credential: { id: 'c1', type: 'basic-auth', name: 'n' },
+    region: null,
+    fields: ['name'],
+    outcome: 'success',
+    message,
+    references: null,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  }
+  return { ...unsigned, hash: computeEventHash(unsigned) }
+}

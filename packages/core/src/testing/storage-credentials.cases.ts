@@ -1,0 +1,187 @@
+import { expect, it } from 'vitest'
+import { isCredentialsError } from '../errors.js'
+import { makeRecord, testId } from './records.js'
+import type { FixtureRef } from './storage-port.js'
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a rejection')
+}
+
+export function credentialCases(fixture: FixtureRef): void {
+  it('stores a row where the reader finds it and reads it back unchanged', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({
+      accountId: testId('acct'),
+      description: 'desc',
+      hostNames: ['a.example.com'],
+    })
+    await storage.credentials.insert(record)
+    expect(await storage.credentials.get(record.accountId, record.id)).toEqual(record)
+    const raw = await reader.credential(record.id)
+    expect(raw).toMatchObject({ accountId: record.accountId, name: record.name, version: 1, keyId: 'k1' })
+    expect([...(raw?.envelope ?? [])]).toEqual([...record.envelope])
+  })
+
+  it('scopes every call by account: another account sees nothing and changes nothing', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({ accountId: testId('acct') })
+    await storage.credentials.insert(record)
+    const other = testId('acct')
+    expect(await storage.credentials.get(other, record.id)).toBeNull()
+    expect(await storage.credentials.list(other)).toEqual([])
+    expect(await storage.credentials.update({ ...record, accountId: other, version: 2 }, 1)).toBe(false)
+    expect(await storage.credentials.delete(other, record.id)).toBe(false)
+    expect((await reader.credential(record.id))?.version).toBe(1)
+  })
+
+  it('refuses a second name of the same type ignoring case, with a non-retryable CONFLICT on name', async () => {
+    const { storage, reader } = fixture()
+    const accountId = testId('acct')
+    await storage.credentials.insert(makeRecord({ accountId, name: 'Deploy Bot' }))
+    const error = await rejection(storage.credentials.insert(makeRecord({ accountId, name: 'deploy bot' })))
+    expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
+    expect(error).toMatchObject({ field: 'name', retryable: false })
+    await storage.credentials.insert(
+      makeRecord({
+        accountId,
+        name: 'deploy bot',
+        type: 'container-registry',
+        publicData: { server: 'ghcr.io', email: null, username: 'u' },
+      }),
+    )
+    await storage.credentials.insert(makeRecord({ accountId: testId('acct'), name: 'Deploy Bot' }))
+    expect(await reader.countCredentials(accountId)).toBe(2)
+  })
+
+  it('allows one default registry per account: a second is a retryable CONFLICT on isDefault', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const registry = {
+      type: 'container-registry' as const,
+      publicData: { server: 'ghcr.io', email: null, username: 'u' },
+    }
+    const first = makeRecord({ accountId, ...registry, isDefault: true })
+    await storage.credentials.insert(first)
+    const error = await rejection(
+      storage.credentials.insert(makeRecord({ accountId, ...registry, isDefault: true })),
+    )
+    expect(error).toMatchObject({ code: 'CONFLICT', field: 'isDefault', retryable: true })
+    const second = makeRecord({ accountId, ...registry })
+    await storage.credentials.insert(second)
+    const promote = await rejection(storage.credentials.update({ ...second, isDefault: true, version: 2 }, 1))
+    expect(promote).toMatchObject({ code: 'CONFLICT', field: 'isDefault' })
+    expect((await storage.credentials.getDefault(accountId))?.id).toBe(first.id)
+    await storage.credentials.insert(makeRecord({ accountId: testId('acct'), ...registry, isDefault: true }))
+  })
+
+  it('updates only at the expected version', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({ accountId: testId('acct') })
+    await storage.credentials.insert(record)
+    expect(await storage.credentials.update({ ...record, name: 'renamed', version: 2 }, 5)).toBe(false)
+    expect((await reader.credential(record.id))?.name).toBe(record.name)
+    expect(await storage.credentials.update({ ...record, name: 'renamed', version: 2 }, 1)).toBe(true)
+    expect(await reader.credential(record.id)).toMatchObject({ name: 'renamed', version: 2 })
+    expect(await storage.credentials.update({ ...record, id: testId('missing'), version: 2 }, 1)).toBe(false)
+  })
+
+  it('refuses a rename onto another credential name', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    await storage.credentials.insert(makeRecord({ accountId, name: 'taken' }))
+    const record = makeRecord({ accountId })
+    await storage.credentials.insert(record)
+    const error = await rejection(storage.credentials.update({ ...record, name: 'TAKEN', version: 2 }, 1))
+    expect(error).toMatchObject({ code: 'CONFLICT', field: 'name' })
+  })
+
+  it('deletes a row, and its name becomes free', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({ accountId: testId('acct'), isDefault: false })
+    await storage.credentials.insert(record)
+    expect(await storage.credentials.delete(record.accountId, record.id)).toBe(true)
+    expect(await storage.credentials.delete(record.accountId, record.id)).toBe(false)
+    expect(await storage.credentials.get(record.accountId, record.id)).toBeNull()
+    expect(await reader.credential(record.id)).toBeNull()
+    await storage.credentials.insert(makeRecord({ accountId: record.accountId, name: record.name }))
+  })
+
+  it('lists by id with type filter and keyset pages', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const rows = [
+      makeRecord({ accountId, id: 'c-03' }),
+      makeRecord({ accountId, id: 'c-01' }),
+      makeRecord({
+        accountId,
+        id: 'c-02',
+        type: 'container-registry',
+        publicData: { server: 'ghcr.io', email: null, username: 'u' },
+      }),
+      makeRecord({ accountId, id: 'c-04' }),
+    ]
+    for (const row of rows) await storage.credentials.insert(row)
+    const ids = async (q?: Parameters<typeof storage.credentials.list>[1]) =>
+      (await storage.credentials.list(accountId, q)).map((r) => r.id)
+    expect(await ids()).toEqual(['c-01', 'c-02', 'c-03', 'c-04'])
+    expect(await ids({ type: 'basic-auth' })).toEqual(['c-01', 'c-03', 'c-04'])
+    expect(await ids({ limit: 2 })).toEqual(['c-01', 'c-02'])
+    expect(await ids({ after: 'c-02', limit: 10 })).toEqual(['c-03', 'c-04'])
+    expect(await ids({ type: 'basic-auth', after: 'c-01', limit: 1 })).toEqual(['c-03'])
+  })
+
+  it('finds rows by host names within the account only', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const wildcard = makeRecord({
+      accountId,
+      type: 'tls-certificate',
+      hostNames: ['*.example.com', 'example.com'],
+    })
+    const api = makeRecord({ accountId, type: 'tls-certificate', hostNames: ['api.example.com'] })
+    await storage.credentials.insert(wildcard)
+    await storage.credentials.insert(api)
+    await storage.credentials.insert(
+      makeRecord({ accountId: testId('acct'), hostNames: ['api.example.com'] }),
+    )
+    const found = await storage.credentials.findByHostNames(accountId, ['api.example.com', '*.example.com'])
+    expect(found.map((r) => r.id).sort()).toEqual([wildcard.id, api.id].sort())
+    expect(await storage.credentials.findByHostNames(accountId, ['other.example.org'])).toEqual([])
+    expect(await storage.credentials.findByHostNames(accountId, [])).toEqual([])
+  })
+
+  it('lists rows not under the primary key across accounts and swaps envelopes only at the expected key', async () => {
+    const { storage, reader } = fixture()
+    const a = makeRecord({ accountId: `acct-a-${testId()}`, keyId: 'old' })
+    const b = makeRecord({ accountId: `acct-b-${testId()}`, keyId: 'old' })
+    const c = makeRecord({ accountId: `acct-c-${testId()}`, keyId: 'new' })
+    for (const row of [a, b, c]) await storage.credentials.insert(row)
+    const first = await storage.credentials.listNotUnderKey('new', null, 1)
+    expect(first.map((r) => r.id)).toEqual([a.id])
+    const rest = await storage.credentials.listNotUnderKey('new', { accountId: a.accountId, id: a.id }, 10)
+    expect(rest.map((r) => r.id)).toContain(b.id)
+    expect(rest.map((r) => r.id)).not.toContain(c.id)
+    const next = { envelope: new Uint8Array([9, 9, 9]), keyId: 'new' }
+    expect(await storage.credentials.replaceEnvelope(a.accountId, a.id, 'wrong', next)).toBe(false)
+    expect(await storage.credentials.replaceEnvelope(a.accountId, a.id, 'old', next)).toBe(true)
+    const raw = await reader.credential(a.id)
+    expect(raw?.keyId).toBe('new')
+    expect([...(raw?.envelope ?? [])]).toEqual([9, 9, 9])
+    expect(raw?.version).toBe(1)
+  })
+
+  it('hands out copies: mutating a returned envelope does not change the store', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({ accountId: testId('acct') })
+    await storage.credentials.insert(record)
+    record.envelope.fill(0)
+    const read = await storage.credentials.get(record.accountId, record.id)
+    read?.envelope.fill(0)
+    expect([...((await reader.credential(record.id))?.envelope ?? [])]).toEqual([1, 2, 3, 4, 5, 250, 0, 7])
+  })
+}

@@ -1,0 +1,128 @@
+import { expect, it } from 'vitest'
+import { makeJob, makeStatus, testId } from './records.js'
+import type { FixtureRef } from './storage-port.js'
+
+const T0 = new Date('2026-01-01T00:00:00.000Z')
+const at = (ms: number) => new Date(T0.getTime() + ms)
+
+export function syncCases(fixture: FixtureRef): void {
+  it('activates regions once and lists them sorted', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    expect(await storage.sync.addRegion(accountId, 'us-1')).toBe(true)
+    expect(await storage.sync.addRegion(accountId, 'eu-1')).toBe(true)
+    expect(await storage.sync.addRegion(accountId, 'us-1')).toBe(false)
+    expect(await storage.sync.listRegions(accountId)).toEqual(['eu-1', 'us-1'])
+    expect(await storage.sync.listRegions(testId('acct'))).toEqual([])
+  })
+
+  it('stores statuses as given, replaces them, filters by credential and deletes them', async () => {
+    const { storage, reader } = fixture()
+    const accountId = testId('acct')
+    const errored = makeStatus({
+      accountId,
+      credentialId: 'c1',
+      region: 'eu-1',
+      state: 'error',
+      error: { message: 'region unreachable', at: at(5) },
+      attempts: 3,
+      nextAttemptAt: at(1000),
+      issuance: {
+        state: 'issued',
+        certificate: {
+          commonName: '*.example.com',
+          altNames: ['example.com'],
+          notBefore: '2026-01-01T00:00:00.000Z',
+          notAfter: '2026-04-01T00:00:00.000Z',
+          issuer: 'CN=R3',
+          serialNumber: '01',
+          fingerprintSha256: 'ab',
+          keyAlgorithm: 'ECDSA-P256',
+        },
+      },
+    })
+    await storage.sync.putStatus(makeStatus({ accountId, credentialId: 'c1', region: 'eu-1' }))
+    await storage.sync.putStatus(errored)
+    await storage.sync.putStatus(
+      makeStatus({ accountId, credentialId: 'c2', region: 'eu-1', lastSyncedAt: null, version: null }),
+    )
+    expect(await reader.countStatuses(accountId)).toBe(2)
+    expect(await storage.sync.listStatuses(accountId, ['c1'])).toEqual([errored])
+    expect((await storage.sync.listStatuses(accountId)).map((s) => s.credentialId)).toEqual(['c1', 'c2'])
+    expect(await storage.sync.listStatuses(accountId, [])).toEqual([])
+    await storage.sync.deleteStatus(accountId, 'c1', 'eu-1')
+    expect((await storage.sync.listStatuses(accountId)).map((s) => s.credentialId)).toEqual(['c2'])
+  })
+
+  it('keeps one job per (credential, region), a new token on every enqueue', async () => {
+    const { storage, reader } = fixture()
+    const accountId = testId('acct')
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 1 }))
+    const [first] = await storage.sync.listJobs(accountId, 'c1')
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 2 }))
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'us-1', version: 2 }))
+    const jobs = await storage.sync.listJobs(accountId, 'c1')
+    expect(jobs.map((j) => [j.region, j.version])).toEqual([
+      ['eu-1', 2],
+      ['us-1', 2],
+    ])
+    expect(jobs[0]!.token).not.toBe(first!.token)
+    expect(await reader.jobs(accountId)).toHaveLength(2)
+  })
+
+  it('claims due jobs oldest first, leases them, and hands them out again after the lease', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'late', region: 'eu-1', runAt: at(50) }))
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'early', region: 'eu-1', runAt: at(10) }))
+    await storage.sync.enqueue(
+      makeJob({ accountId, credentialId: 'future', region: 'eu-1', runAt: at(10_000) }),
+    )
+    const claimed = await storage.sync.claim(at(100), { owner: 'w1', leaseMs: 1000, limit: 10 })
+    expect(claimed.map((j) => j.credentialId)).toEqual(['early', 'late'])
+    expect(claimed[0]).toMatchObject({ leaseOwner: 'w1', leaseExpiresAt: at(1100) })
+    expect(await storage.sync.claim(at(200), { owner: 'w2', leaseMs: 1000, limit: 10 })).toEqual([])
+    const again = await storage.sync.claim(at(1100), { owner: 'w2', leaseMs: 1000, limit: 1 })
+    expect(again.map((j) => [j.credentialId, j.leaseOwner])).toEqual([['early', 'w2']])
+  })
+
+  it('never hands one job to two concurrent claimers', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    for (let i = 0; i < 20; i++) {
+      await storage.sync.enqueue(makeJob({ accountId, credentialId: `c${i}`, region: 'eu-1', runAt: at(i) }))
+    }
+    const batches = await Promise.all(
+      Array.from({ length: 6 }, (_, w) =>
+        storage.sync.claim(at(100), { owner: `w${w}`, leaseMs: 60_000, limit: 5 }),
+      ),
+    )
+    const ids = batches.flat().map((j) => j.credentialId)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids.length).toBe(20)
+  })
+
+  it('settles: done deletes, retry reschedules, a replaced job survives its stale settle', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'done', region: 'eu-1' }))
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'retry', region: 'eu-1' }))
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 1 }))
+    const claimed = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 10 })
+    const job = (id: string) => claimed.find((j) => j.credentialId === id)!
+    expect(await storage.sync.settle(job('done'), { retryAt: null, attempts: 1 })).toBe(true)
+    expect(await storage.sync.listJobs(accountId, 'done')).toEqual([])
+    expect(await storage.sync.settle(job('retry'), { retryAt: at(5000), attempts: 2 })).toBe(true)
+    expect(await storage.sync.listJobs(accountId, 'retry')).toMatchObject([
+      { runAt: at(5000), attempts: 2, leaseOwner: null, leaseExpiresAt: null },
+    ])
+    // re-enqueued while leased: the lease is kept until the stale worker settles
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 2 }))
+    expect(await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })).toEqual([])
+    expect(await storage.sync.settle(job('stale'), { retryAt: null, attempts: 1 })).toBe(false)
+    const [newer] = await storage.sync.listJobs(accountId, 'stale')
+    expect(newer).toMatchObject({ version: 2, leaseOwner: null })
+    const next = await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })
+    expect(next.map((j) => [j.credentialId, j.version])).toEqual([['stale', 2]])
+  })
+}

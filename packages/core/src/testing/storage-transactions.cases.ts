@@ -1,0 +1,113 @@
+import { expect, it } from 'vitest'
+import { isCredentialsError } from '../errors.js'
+import type { StorageTx } from '../ports/storage-port.js'
+import { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
+import type { FixtureRef } from './storage-port.js'
+
+const registry = {
+  type: 'container-registry' as const,
+  publicData: { server: 'ghcr.io', email: null, username: 'u' },
+}
+
+export function transactionCases(fixture: FixtureRef): void {
+  it('commits every store together', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({ accountId: testId('acct') })
+    const result = await storage.withTransaction(async (tx) => {
+      await writeEverything(tx, record)
+      return 'done'
+    })
+    expect(result).toBe('done')
+    expect(await reader.credential(record.id)).not.toBeNull()
+    expect(await reader.auditEvents(record.accountId)).toHaveLength(1)
+    expect(await reader.jobs(record.accountId)).toHaveLength(1)
+    expect(await reader.countStatuses(record.accountId)).toBe(1)
+    expect(await reader.countReferences(record.accountId)).toBe(1)
+  })
+
+  it('rolls back every store when fn rejects, and rejects with the same error', async () => {
+    const { storage, reader } = fixture()
+    const record = makeRecord({ accountId: testId('acct') })
+    const boom = new Error('boom')
+    await expect(
+      storage.withTransaction(async (tx) => {
+        await writeEverything(tx, record)
+        throw boom
+      }),
+    ).rejects.toBe(boom)
+    expect(await reader.credential(record.id)).toBeNull()
+    expect(await reader.auditEvents(record.accountId)).toEqual([])
+    expect(await reader.jobs(record.accountId)).toEqual([])
+    expect(await reader.countStatuses(record.accountId)).toBe(0)
+    expect(await reader.countReferences(record.accountId)).toBe(0)
+    expect(await storage.sync.listRegions(record.accountId)).toEqual([])
+  })
+
+  it('rolls back updates and deletes of existing rows too', async () => {
+    const { storage, reader } = fixture()
+    const keep = makeRecord({ accountId: testId('acct') })
+    const drop = makeRecord({ accountId: keep.accountId })
+    await storage.credentials.insert(keep)
+    await storage.credentials.insert(drop)
+    await expect(
+      storage.withTransaction(async (tx) => {
+        await tx.credentials.update({ ...keep, name: 'changed', version: 2 }, 1)
+        await tx.credentials.delete(drop.accountId, drop.id)
+        throw new Error('abort')
+      }),
+    ).rejects.toThrow('abort')
+    expect(await reader.credential(keep.id)).toMatchObject({ name: keep.name, version: 1 })
+    expect(await reader.credential(drop.id)).not.toBeNull()
+    // the name index was restored too
+    await expect(
+      storage.credentials.insert(makeRecord({ accountId: keep.accountId, name: keep.name })),
+    ).rejects.toSatisfy((e: unknown) => isCredentialsError(e, 'CONFLICT'))
+  })
+
+  it('sees its own writes before commit', async () => {
+    const { storage } = fixture()
+    const record = makeRecord({ accountId: testId('acct') })
+    await storage.withTransaction(async (tx) => {
+      await tx.credentials.insert(record)
+      expect((await tx.credentials.get(record.accountId, record.id))?.id).toBe(record.id)
+    })
+  })
+
+  it('refuses a tx used after its transaction ended', async () => {
+    const { storage } = fixture()
+    let leaked: StorageTx | undefined
+    await storage.withTransaction(async (tx) => {
+      leaked = tx
+    })
+    await expect(leaked!.credentials.get('a', 'b')).rejects.toThrow()
+  })
+
+  it('never lets concurrent transactions both promote a default registry', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const attempts = Array.from({ length: 12 }, () =>
+      storage.withTransaction(async (tx) => {
+        const current = await tx.credentials.getDefault(accountId)
+        await tx.credentials.insert(makeRecord({ accountId, ...registry, isDefault: current === null }))
+      }),
+    )
+    const results = await Promise.allSettled(attempts)
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        expect(result.reason).toMatchObject({ code: 'CONFLICT', retryable: true })
+      }
+    }
+    const rows = await storage.credentials.list(accountId)
+    expect(rows.filter((row) => row.isDefault)).toHaveLength(1)
+  })
+}
+
+async function writeEverything(tx: StorageTx, record: ReturnType<typeof makeRecord>): Promise<void> {
+  const { accountId, id } = record
+  await tx.credentials.insert(record)
+  await tx.sync.addRegion(accountId, 'eu-1')
+  await tx.sync.putStatus(makeStatus({ accountId, credentialId: id, region: 'eu-1' }))
+  await tx.sync.enqueue(makeJob({ accountId, credentialId: id, region: 'eu-1' }))
+  await tx.references.attach({ accountId, credentialId: id, kind: 'app', id: 'app-1', createdAt: new Date() })
+  await tx.audit.append(makeEvent(accountId, await tx.audit.head(accountId)))
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata'
+import { createHash, type X509Certificate as NodeCertificate } from 'node:crypto'
+import { SubjectAlternativeNameExtension, type X509Certificate } from '@peculiar/x509'
+import type { CertificateMetadata } from '../domain/records.js'
+import { keyAlgorithm } from './key-algorithm.js'
+
+/** The row metadata of a certificate, from its DER and both decoders. May throw on bad content. */
+export function describeCertificate(
+  der: Uint8Array,
+  node: NodeCertificate,
+  parsed: X509Certificate,
+): CertificateMetadata {
+  const commonName = parsed.subjectName.getField('CN')[0] ?? null
+  const san = parsed.getExtension(SubjectAlternativeNameExtension)
+  const altNames = (san?.names.items ?? [])
+    .filter((name) => name.type === 'dns' || name.type === 'ip')
+    .map((name) => name.value)
+  return {
+    commonName,
+    altNames,
+    notBefore: parsed.notBefore.toISOString(),
+    notAfter: parsed.notAfter.toISOString(),
+    issuer: parsed.issuer,
+    serialNumber: node.serialNumber.toLowerCase(),
+    fingerprintSha256: createHash('sha256').update(der).digest('hex'),
+    keyAlgorithm: keyAlgorithm(node.publicKey).name,
+  }
+}

@@ -1,0 +1,149 @@
+import { inspect } from 'node:util'
+import {
+  createMemoryReader,
+  createMemoryRegions,
+  createMemoryState,
+  createMemoryStorage,
+} from '@credkit/memory'
+import { afterAll, beforeEach, expect } from 'vitest'
+import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
+import type { KeyPort } from '../src/ports/key-port.js'
+import type { StoragePort } from '../src/ports/storage-port.js'
+import { createCredentials } from '../src/service/create-credentials.js'
+
+export const ACCOUNT = 'acct-main'
+export const OTHER_ACCOUNT = 'acct-other'
+
+export const actors = {
+  admin: { accountId: ACCOUNT, userId: 'u-admin', roles: ['admin'] },
+  manager: { accountId: ACCOUNT, userId: 'u-manager', roles: ['credentials-manager'] },
+  member: { accountId: ACCOUNT, userId: 'u-member', roles: ['member'] },
+  outsider: { accountId: OTHER_ACCOUNT, userId: 'u-outsider', roles: ['admin'] },
+} as const
+
+/** A clock tests move by hand. */
+export function manualClock(start = new Date('2026-11-27T10:00:00.000Z')) {
+  let now = start.getTime()
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
+}
+
+/** Secret values handed to the SDK in this file; nothing the SDK produces may contain one. */
+const secretsUsed = new Set<string>()
+/** Everything the SDK returned or threw in this file, serialised both ways. */
+const outputs: string[] = []
+
+/** Registers a secret value for the leak check and returns it. */
+export function secretValue(label: string): string {
+  const value = `${label}-${Math.random().toString(36).slice(2, 12)}-s3cr3t`
+  secretsUsed.add(value)
+  return value
+}
+
+/** Registers secret material that was not produced by `secretValue` (a PEM key's body, say). */
+export function registerSecret(value: string): void {
+  if (value.length >= 8) secretsUsed.add(value)
+}
+
+function record(value: unknown): void {
+  outputs.push(inspect(value, { depth: 12 }))
+  try {
+    outputs.push(JSON.stringify(value) ?? '')
+  } catch {
+    // cyclic values are covered by inspect
+  }
+}
+
+/** Wraps every method so its results and errors go through the leak check. */
+function watched<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver)
+      if (typeof value !== 'function') return value
+      return async (...args: unknown[]) => {
+        try {
+          const result = await value.apply(obj, args)
+          record(result)
+          return result
+        } catch (error) {
+          record(error)
+          if (error instanceof Error) outputs.push(String(error.stack), String(error.message))
+          throw error
+        }
+      }
+    },
+  })
+}
+
+export interface HarnessOptions {
+  regions?: string[]
+  storage?: (inner: StoragePort) => StoragePort
+  keys?: KeyPort
+}
+
+/** A fresh SDK on the memory adapters before each test; checks for secret leaks after the file. */
+export function useHarness(options: HarnessOptions = {}) {
+  const h = {} as ReturnType<typeof build>
+  function build() {
+    const state = createMemoryState()
+    const inner = createMemoryStorage({ state })
+    const storage = options.storage ? options.storage(inner) : inner
+    const regions = createMemoryRegions({ regions: options.regions ?? ['eu-1', 'us-1'] })
+    const keys = options.keys ?? createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
+    const clock = manualClock()
+    const credentials = watched(createCredentials({ storage, regions, keys, clock }))
+    return { state, storage, regions, keys, clock, credentials, reader: createMemoryReader(state) }
+  }
+  beforeEach(() => {
+    Object.assign(h, build())
+  })
+  afterAll(async () => {
+    const everything = outputs.join('\n')
+    for (const value of secretsUsed)
+      expect(everything.includes(value), 'a secret value leaked into an output').toBe(false)
+  })
+  return h
+}
+
+/** Checks a stored state dump holds no registered secret value. */
+export async function expectNoSecretsStored(dump: string): Promise<void> {
+  for (const value of secretsUsed)
+    expect(dump.includes(value), 'a secret value is stored in clear').toBe(false)
+}
+
+/** A valid registry body with registered secrets. */
+export function registryData(overrides: Record<string, unknown> = {}) {
+  return { server: 'ghcr.io', username: 'deploy-bot', password: secretValue('registry-pw'), ...overrides }
+}
+
+/** A valid basic-auth body with registered secrets. */
+export function basicAuthData(overrides: Record<string, unknown> = {}) {
+  return { username: 'staging', password: secretValue('basic-pw'), ...overrides }
+}
+
+/** Rejection of a promise, for asserting on error fields. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Record<string, unknown>
+  }
+  throw new Error('expected the call to reject')
+}
+
+/** The revealed `password` of a registry or basic-auth credential. */
+export async function passwordOf(
+  credentials: {
+    reveal: (actor: never, id: string) => Promise<import('../src/domain/inputs.js').RevealedSecrets>
+  },
+  actor: unknown,
+  id: string,
+): Promise<string> {
+  const secrets = await credentials.reveal(actor as never, id)
+  if (!('password' in secrets)) throw new Error(`a ${secrets.type} credential has no password`)
+  return secrets.password.reveal()
+}

@@ -1,0 +1,95 @@
+import { type CredentialRecord, type CredentialStore, CredentialsError } from '@credkit/core'
+import { freezeRow, uniqueViolation, writeRow } from './credential-rows.js'
+import { key, type MemoryState, type UndoLog } from './state.js'
+
+function conflict(rule: 'name' | 'isDefault'): CredentialsError {
+  return rule === 'name'
+    ? new CredentialsError('CONFLICT', 'A credential of this type with this name already exists', {
+        field: 'name',
+      })
+    : new CredentialsError('CONFLICT', 'The account already has a default registry', {
+        field: 'isDefault',
+        retryable: true,
+      })
+}
+
+/** Callers get their own envelope bytes: mutating them cannot reach the store. */
+function readRow(row: CredentialRecord): CredentialRecord {
+  return { ...row, envelope: row.envelope.slice() }
+}
+
+function compareIds(a: CredentialRecord, b: CredentialRecord): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+export function memoryCredentialStore(state: MemoryState, undo: UndoLog): CredentialStore {
+  const ofAccount = (accountId: string, id: string) => {
+    const row = state.credentials.get(id)
+    return row && row.accountId === accountId ? row : undefined
+  }
+  const accountRows = (accountId: string) =>
+    [...(state.indexes.byAccount.get(accountId) ?? [])].map((id) => state.credentials.get(id)!)
+
+  return {
+    async insert(record) {
+      if (state.credentials.has(record.id)) {
+        throw new CredentialsError('CONFLICT', 'A credential with this id already exists', { field: 'id' })
+      }
+      const rule = uniqueViolation(state, record)
+      if (rule) throw conflict(rule)
+      writeRow(state, record.id, freezeRow(record), undo)
+    },
+    async update(record, expectedVersion) {
+      const current = ofAccount(record.accountId, record.id)
+      if (!current || current.version !== expectedVersion || current.type !== record.type) return false
+      const rule = uniqueViolation(state, record)
+      if (rule) throw conflict(rule)
+      writeRow(state, record.id, freezeRow(record), undo)
+      return true
+    },
+    async delete(accountId, id) {
+      if (!ofAccount(accountId, id)) return false
+      writeRow(state, id, undefined, undo)
+      return true
+    },
+    async get(accountId, id) {
+      const row = ofAccount(accountId, id)
+      return row ? readRow(row) : null
+    },
+    async list(accountId, query = {}) {
+      const rows = accountRows(accountId)
+        .filter(
+          (row) =>
+            (query.type === undefined || row.type === query.type) &&
+            (query.after === undefined || row.id > query.after),
+        )
+        .sort(compareIds)
+      return rows.slice(0, query.limit ?? rows.length).map(readRow)
+    },
+    async getDefault(accountId) {
+      const id = state.indexes.defaults.get(accountId)
+      return id === undefined ? null : readRow(state.credentials.get(id)!)
+    },
+    async findByHostNames(accountId, names) {
+      const ids = new Set<string>()
+      for (const name of names)
+        for (const id of state.indexes.hosts.get(key(accountId, name)) ?? []) ids.add(id)
+      return [...ids].map((id) => readRow(state.credentials.get(id)!)).sort(compareIds)
+    },
+    async listNotUnderKey(primaryKeyId, after, limit) {
+      const position = (row: CredentialRecord) => key(row.accountId, row.id)
+      const start = after ? key(after.accountId, after.id) : null
+      return [...state.credentials.values()]
+        .filter((row) => row.keyId !== primaryKeyId && (start === null || position(row) > start))
+        .sort((a, b) => (position(a) < position(b) ? -1 : 1))
+        .slice(0, limit)
+        .map(readRow)
+    },
+    async replaceEnvelope(accountId, id, expectedKeyId, next) {
+      const current = ofAccount(accountId, id)
+      if (!current || current.keyId !== expectedKeyId) return false
+      writeRow(state, id, freezeRow({ ...current, envelope: next.envelope, keyId: next.keyId }), undo)
+      return true
+    },
+  }
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto'
+import type { SyncJob, SyncStore } from '@credkit/core'
+import { key, type MemoryState, setEntry, type UndoLog } from './state.js'
+
+export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
+  return {
+    async listRegions(accountId) {
+      return [...(state.regions.get(accountId) ?? [])].sort()
+    },
+    async addRegion(accountId, region) {
+      const regions = state.regions.get(accountId) ?? new Set<string>()
+      if (regions.has(region)) return false
+      setEntry(state.regions, accountId, new Set([...regions, region]), undo)
+      return true
+    },
+    async listStatuses(accountId, credentialIds) {
+      const wanted = credentialIds ? new Set(credentialIds) : null
+      return [...state.statuses.values()]
+        .filter((s) => s.accountId === accountId && (wanted === null || wanted.has(s.credentialId)))
+        .sort((a, b) =>
+          a.credentialId === b.credentialId
+            ? a.region < b.region
+              ? -1
+              : 1
+            : a.credentialId < b.credentialId
+              ? -1
+              : 1,
+        )
+    },
+    async putStatus(status) {
+      setEntry(
+        state.statuses,
+        key(status.accountId, status.credentialId, status.region),
+        Object.freeze({ ...status }),
+        undo,
+      )
+    },
+    async deleteStatus(accountId, credentialId, region) {
+      setEntry(state.statuses, key(accountId, credentialId, region), undefined, undo)
+    },
+    async enqueue(job) {
+      const k = key(job.accountId, job.credentialId, job.region)
+      const previous = state.jobs.get(k)
+      const next: SyncJob = Object.freeze({
+        ...job,
+        token: randomUUID(),
+        leaseOwner: previous?.leaseOwner ?? null,
+        leaseExpiresAt: previous?.leaseExpiresAt ?? null,
+      })
+      setEntry(state.jobs, k, next, undo)
+    },
+    async claim(now, { owner, leaseMs, limit }) {
+      const due = [...state.jobs.entries()]
+        .filter(([, job]) => job.runAt <= now && (job.leaseExpiresAt === null || job.leaseExpiresAt <= now))
+        .sort(([, a], [, b]) => a.runAt.getTime() - b.runAt.getTime())
+        .slice(0, limit)
+      const leaseExpiresAt = new Date(now.getTime() + leaseMs)
+      return due.map(([k, job]) => {
+        const leased: SyncJob = Object.freeze({ ...job, leaseOwner: owner, leaseExpiresAt })
+        setEntry(state.jobs, k, leased, undo)
+        return leased
+      })
+    },
+    async settle(job, { retryAt, attempts }) {
+      const k = key(job.accountId, job.credentialId, job.region)
+      const current = state.jobs.get(k)
+      if (!current) return false
+      if (current.token !== job.token) {
+        if (current.leaseOwner === job.leaseOwner) {
+          setEntry(state.jobs, k, Object.freeze({ ...current, leaseOwner: null, leaseExpiresAt: null }), undo)
+        }
+        return false
+      }
+      const next =
+        retryAt === null
+          ? undefined
+          : Object.freeze({ ...current, runAt: retryAt, attempts, leaseOwner: null, leaseExpiresAt: null })
+      setEntry(state.jobs, k, next, undo)
+      return true
+    },
+    async listJobs(accountId, credentialId) {
+      return [...state.jobs.values()]
+        .filter((job) => job.accountId === accountId && job.credentialId === credentialId)
+        .sort((a, b) => (a.region < b.region ? -1 : 1))
+    },
+  }
+}
