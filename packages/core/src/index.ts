@@ -1,5 +1,18 @@
 // The public surface of @credkit/core. Conformance suites live in `@credkit/core/testing`.
 
+export {
+  ACME_PROVIDERS,
+  AcmeProvider,
+  AcmeWildcardData,
+  AcmeWildcardUpdate,
+  AzureDnsConfig,
+  acmeProviderConfig,
+  acmeTemplate,
+  CloudDnsConfig,
+  CloudflareConfig,
+  Route53Config,
+  WebhookConfig,
+} from './acme/index.js'
 export { canonicalJson, computeEventHash, GENESIS_HASH } from './audit/hash-chain.js'
 // Audit
 export {
@@ -58,6 +71,15 @@ export {
   isCredentialsError,
   type ValidationIssue,
 } from './errors.js'
+export {
+  certificateHostNames,
+  createHostIndex,
+  DnsName,
+  type HostIndex,
+  hostLookupNames,
+  hostMatches,
+  normalizeHostName,
+} from './hosts/index.js'
 export { systemClock } from './ports/clock.js'
 // Ports
 export type * from './ports/index.js'
@@ -84,3 +106,15 @@ export {
   type SyncState,
 } from './sync/records.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'
+// Certificates, ACME, hosts
+export {
+  type CertificateBundle,
+  type CertificateBundleFailure,
+  type CertificateBundleResult,
+  type CertificateProblem,
+  certificateIssues,
+  parseCertificateBundle,
+  parseCertificateMetadata,
+  TlsCertificateData,
+  TlsCertificateUpdate,
+} from './x509/index.js'

@@ -13,6 +13,8 @@ import { type AuditPage, auditLog, verifyAuditChain } from './audit-log.js'
 import { type CredentialsOptions, createContext } from './context.js'
 import { createCredential } from './create.js'
 import { deleteCredential } from './delete.js'
+import { type ExpiringCertificate, expiringCertificates } from './expiring.js'
+import { type CertificateCandidate, matchCertificates } from './match-certificates.js'
 import { type CredentialPage, credentialOptions, getCredential, listCredentials } from './queries.js'
 import { attachReference, detachReference, listReferences } from './references.js'
 import { type RegistryResolution, resolveRegistry } from './resolve-registry.js'
@@ -55,6 +57,17 @@ export function createCredentials(options: CredentialsOptions) {
     /** Picker entries for any member. @throws VALIDATION_FAILED */
     options: (actor: ActorInput, query: { type: CredentialType }): Promise<CredentialOption[]> =>
       credentialOptions(ctx, actor, query),
+    /** TLS and ACME candidates for a host, ready first, for any member. @throws VALIDATION_FAILED */
+    matchCertificates: (
+      actor: ActorInput,
+      host: string,
+      opts?: { region?: string },
+    ): Promise<CertificateCandidate[]> => matchCertificates(ctx, actor, host, opts),
+    /** Certificates expiring within `withinDays`, soonest first. @throws VALIDATION_FAILED | FORBIDDEN */
+    expiringCertificates: (
+      actor: ActorInput,
+      query: { withinDays: number },
+    ): Promise<ExpiringCertificate[]> => expiringCertificates(ctx, actor, query),
     /** Registry an app pulls with: selection, else default for runtime only. @throws VALIDATION_FAILED | NOT_FOUND */
     resolveRegistry: (
       actor: ActorInput,
