@@ -42,7 +42,7 @@ function parsedConfig(provider: unknown, config: unknown): Record<string, unknow
  * the provider, with issue paths under `providerConfig`. Names are output normalised.
  */
 export const AcmeWildcardData = z
-  .object({
+  .strictObject({
     provider: AcmeProvider,
     commonName: DnsName,
     altNames: altNames.default([]),
@@ -60,7 +60,7 @@ export type AcmeWildcardData = z.output<typeof AcmeWildcardData>
  */
 export function acmeWildcardUpdateFor(current?: AcmeProvider) {
   return z
-    .object({
+    .strictObject({
       provider: AcmeProvider.optional(),
       commonName: DnsName.optional(),
       altNames: altNames.optional(),

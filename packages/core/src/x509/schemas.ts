@@ -17,7 +17,7 @@ const chainText = z
  * The TLS certificate form, structure only: non-empty PEM texts of bounded size. Contents are
  * checked by `parseCertificateBundle`.
  */
-export const TlsCertificateData = z.object({
+export const TlsCertificateData = z.strictObject({
   certificate: pemText,
   privateKey: pemText,
   chain: chainText,
@@ -28,7 +28,7 @@ export type TlsCertificateData = z.output<typeof TlsCertificateData>
  * A TLS certificate update: every field optional. An omitted `privateKey` keeps the stored one
  * (a renewed certificate for the same key); `chain: null` or `''` removes the chain.
  */
-export const TlsCertificateUpdate = z.object({
+export const TlsCertificateUpdate = z.strictObject({
   certificate: pemText.optional(),
   privateKey: pemText.optional(),
   chain: chainText,
