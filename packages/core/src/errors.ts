@@ -1,3 +1,5 @@
+import type { SyncState } from './sync/records.js'
+
 /** Stable error codes; each has a section in docs/errors.md. */
 export type CredentialsErrorCode =
   | 'VALIDATION_FAILED'
@@ -22,12 +24,21 @@ export interface CredentialReference {
   readonly purpose?: string | undefined
 }
 
+/** For `REGION_FAILED`: where one credential stands in the region. Names and states, no secrets. */
+export interface CredentialSyncResult {
+  readonly id: string
+  readonly name: string
+  readonly state: SyncState
+}
+
 export interface CredentialsErrorOptions {
   /** The field at fault, as a dotted path (`data.server`), when one field is. */
   readonly field?: string | undefined
   readonly issues?: ReadonlyArray<ValidationIssue> | undefined
   /** For `IN_USE`: what still uses the credential. */
   readonly references?: ReadonlyArray<CredentialReference> | undefined
+  /** For `REGION_FAILED`: every credential of the account and its state in the region. */
+  readonly results?: ReadonlyArray<CredentialSyncResult> | undefined
   /**
    * For `CONFLICT`: true when the conflict came from a concurrent writer (a lost race on the
    * default registry or the audit chain head) and running the transaction again may succeed.
@@ -46,6 +57,7 @@ export class CredentialsError extends Error {
   readonly field: string | undefined
   readonly issues: ReadonlyArray<ValidationIssue>
   readonly references: ReadonlyArray<CredentialReference>
+  readonly results: ReadonlyArray<CredentialSyncResult>
   readonly retryable: boolean
 
   constructor(code: CredentialsErrorCode, message: string, options: CredentialsErrorOptions = {}) {
@@ -55,10 +67,11 @@ export class CredentialsError extends Error {
       options.field ?? (options.issues?.length === 1 ? pathToField(options.issues[0]!.path) : undefined)
     this.issues = options.issues ?? []
     this.references = options.references ?? []
+    this.results = options.results ?? []
     this.retryable = options.retryable ?? false
   }
 
-  /** A plain object for APIs and logs: code, message, field, issues, references. No cause. */
+  /** A plain object for APIs and logs: code, message, field, issues, references, results. No cause. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -67,6 +80,7 @@ export class CredentialsError extends Error {
       ...(this.field === undefined ? {} : { field: this.field }),
       ...(this.issues.length ? { issues: this.issues } : {}),
       ...(this.references.length ? { references: this.references } : {}),
+      ...(this.results.length ? { results: this.results } : {}),
     }
   }
 }

@@ -65,6 +65,7 @@ export type { CredentialOption, CredentialView, SyncStatus, ViewDataByType } fro
 // Errors
 export {
   type CredentialReference,
+  type CredentialSyncResult,
   CredentialsError,
   type CredentialsErrorCode,
   type CredentialsErrorOptions,
@@ -95,6 +96,7 @@ export type { CredentialPage, ListOptions } from './service/queries.js'
 export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
 export type { RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
+export type { PreparedRegion } from './sync/prepare-region.js'
 // Sync
 export {
   type AcmeIssuance,
@@ -105,7 +107,11 @@ export {
   type SyncJobInput,
   type SyncState,
 } from './sync/records.js'
+export type { IssuanceRefreshResult } from './sync/refresh-issuance.js'
+export type { RunDueJobsOptions, RunDueJobsResult } from './sync/run-due-jobs.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'
+export type { RegionSyncResult } from './sync/sync-now.js'
+export type { SyncWorker, SyncWorkerOptions } from './sync/worker.js'
 // Certificates, ACME, hosts
 export {
   type CertificateBundle,

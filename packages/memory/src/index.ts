@@ -1,4 +1,13 @@
+export type {
+  FailureSpec,
+  FaultOptions,
+  RegionCall,
+  RegionFaults,
+  RegionGate,
+  RegionOperation,
+} from './faults.js'
 export { createMemoryReader } from './memory-reader.js'
+export { createMemoryRegionReader } from './memory-region-reader.js'
 export {
   createMemoryRegions,
   type MemoryRegionObject,

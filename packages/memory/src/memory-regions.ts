@@ -1,13 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
+  type AcmeIssuance,
+  type CertificateMetadata,
+  type Clock,
   CredentialsError,
   type MaterializedCredential,
   type RegionObservation,
   type RegionPort,
+  systemClock,
 } from '@credkit/core'
+import { initialIssuance, simulatedCertificate } from './acme-issuance.js'
+import { createFaults, type FaultOptions, type RegionCall, type RegionFaults } from './faults.js'
 
 export interface MemoryRegionsOptions {
   /** Region ids this port reaches. */
   readonly regions: ReadonlyArray<string>
+  /** Real-time delay of every call (default 0). */
+  readonly latencyMs?: number
+  /** Faults active from the start; more can be scripted through `faults`. */
+  readonly faults?: FaultOptions
+  /** Clock of down windows and issuance dates (default: system clock). */
+  readonly clock?: Clock
+  /** Seed of the failure-rate RNG (default 1). */
+  readonly seed?: number
+  /** ACME: `manual` (default) stays `pending` until `issue`/`failIssuance`; `instant` issues on write. */
+  readonly acmeIssuance?: 'manual' | 'instant'
 }
 
 /** What a simulated region holds for one credential. */
@@ -17,48 +34,98 @@ export interface MemoryRegionObject {
 }
 
 export interface MemoryRegions extends RegionPort {
+  /** Scriptable failures, outages, slow calls and wrong hashes. */
+  readonly faults: RegionFaults
   /** What `region` holds, by credential id (a copy). */
   holdings(region: string): Map<string, MemoryRegionObject>
   /** Number of writes each region received (a no-op apply writes nothing). */
   writes(region: string): number
+  /** Simulates cert-manager issuing the ACME certificate of a credential held in `region`. */
+  issue(region: string, credentialId: string, certificate?: Partial<CertificateMetadata>): void
+  /** Simulates a failed ACME issuance. */
+  failIssuance(region: string, credentialId: string, message: string): void
 }
 
-/** Simulated regions held in memory, for quick starts and tests. */
+/**
+ * Simulated regions held in memory, for quick starts and tests. Honours the `RegionPort`
+ * contract: idempotent, never replaces a newer version with an older one, and an apply whose
+ * content hash is already in place writes nothing. A slow call that the engine timed out still
+ * completes later, as a real cluster would.
+ */
 export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegions {
+  const clock = options.clock ?? systemClock
+  const latencyMs = options.latencyMs ?? 0
+  const acmeMode = options.acmeIssuance ?? 'manual'
   const held = new Map(options.regions.map((region) => [region, new Map<string, MemoryRegionObject>()]))
   const writeCounts = new Map(options.regions.map((region) => [region, 0]))
+  const faults = createFaults(options.faults ?? {}, clock, options.seed ?? 1)
+
   const regionOf = (region: string) => {
     const objects = held.get(region)
     if (!objects) throw new CredentialsError('REGION_FAILED', 'Unknown region', { field: 'region' })
     return objects
   }
+  const countWrite = (region: string) => writeCounts.set(region, (writeCounts.get(region) ?? 0) + 1)
+
+  /** Unknown region first, then the call's faults, then latency; returns whether to fake the hash. */
+  async function enter(call: RegionCall): Promise<boolean> {
+    regionOf(call.region)
+    const decision = faults.decide(call)
+    if (decision.gate) await decision.gate
+    const delay = latencyMs + decision.delayMs
+    if (delay > 0) await sleep(delay)
+    if (decision.fails) throw decision.failure
+    return decision.wrongHash
+  }
+
+  function setIssuance(
+    region: string,
+    credentialId: string,
+    issuance: (o: MemoryRegionObject) => AcmeIssuance,
+  ) {
+    const objects = regionOf(region)
+    const object = objects.get(credentialId)
+    if (object?.credential.type !== 'acme-wildcard') {
+      throw new Error('issuance needs an ACME credential held in the region')
+    }
+    objects.set(credentialId, {
+      ...object,
+      observation: { ...object.observation, issuance: issuance(object) },
+    })
+  }
+
   return {
+    faults: faults.controls,
     async regions() {
       return [...held.keys()].sort()
     },
     async apply(region, credential) {
+      const wrongHash = await enter({ region, operation: 'apply', ref: credential, credential })
       const objects = regionOf(region)
       const existing = objects.get(credential.credentialId)
-      if (existing && existing.observation.version > credential.version) return existing.observation
-      if (existing && existing.observation.contentHash === credential.contentHash) {
-        const observation = { ...existing.observation, version: credential.version }
+      let observation: RegionObservation
+      if (existing && existing.observation.version > credential.version) {
+        observation = existing.observation
+      } else if (existing && existing.observation.contentHash === credential.contentHash) {
+        observation = { ...existing.observation, version: credential.version }
         objects.set(credential.credentialId, { credential, observation })
-        return observation
+      } else {
+        observation = {
+          version: credential.version,
+          contentHash: credential.contentHash,
+          issuance: initialIssuance(credential, acmeMode, clock.now()),
+        }
+        objects.set(credential.credentialId, { credential, observation })
+        countWrite(region)
       }
-      const observation: RegionObservation = {
-        version: credential.version,
-        contentHash: credential.contentHash,
-        issuance: credential.type === 'acme-wildcard' ? { state: 'pending' } : null,
-      }
-      objects.set(credential.credentialId, { credential, observation })
-      writeCounts.set(region, (writeCounts.get(region) ?? 0) + 1)
-      return observation
+      return wrongHash ? { ...observation, contentHash: `${observation.contentHash.slice(1)}0` } : observation
     },
     async remove(region, ref) {
-      if (regionOf(region).delete(ref.credentialId))
-        writeCounts.set(region, (writeCounts.get(region) ?? 0) + 1)
+      await enter({ region, operation: 'remove', ref, credential: null })
+      if (regionOf(region).delete(ref.credentialId)) countWrite(region)
     },
     async observe(region, ref) {
+      await enter({ region, operation: 'observe', ref, credential: null })
       return regionOf(region).get(ref.credentialId)?.observation ?? null
     },
     holdings(region) {
@@ -66,6 +133,15 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
     },
     writes(region) {
       return writeCounts.get(region) ?? 0
+    },
+    issue(region, credentialId, certificate) {
+      setIssuance(region, credentialId, (object) => ({
+        state: 'issued',
+        certificate: simulatedCertificate(object.credential, clock.now(), certificate),
+      }))
+    },
+    failIssuance(region, credentialId, message) {
+      setIssuance(region, credentialId, () => ({ state: 'failed', message }))
     },
   }
 }

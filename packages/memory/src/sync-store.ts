@@ -49,9 +49,16 @@ export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
       })
       setEntry(state.jobs, k, next, undo)
     },
-    async claim(now, { owner, leaseMs, limit }) {
+    async claim(now, { owner, leaseMs, limit, ...filter }) {
+      const matches = (job: SyncJob) =>
+        (filter.accountId === undefined || job.accountId === filter.accountId) &&
+        (filter.credentialId === undefined || job.credentialId === filter.credentialId) &&
+        (filter.region === undefined || job.region === filter.region)
       const due = [...state.jobs.entries()]
-        .filter(([, job]) => job.runAt <= now && (job.leaseExpiresAt === null || job.leaseExpiresAt <= now))
+        .filter(
+          ([, job]) =>
+            matches(job) && job.runAt <= now && (job.leaseExpiresAt === null || job.leaseExpiresAt <= now),
+        )
         .sort(([, a], [, b]) => a.runAt.getTime() - b.runAt.getTime())
         .slice(0, limit)
       const leaseExpiresAt = new Date(now.getTime() + leaseMs)

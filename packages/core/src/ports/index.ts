@@ -12,4 +12,4 @@ export type {
   RegionPort,
 } from './region-port.js'
 export type { StoragePort, StorageTx } from './storage-port.js'
-export type { SyncStore } from './sync-store.js'
+export type { SyncClaimOptions, SyncStore } from './sync-store.js'

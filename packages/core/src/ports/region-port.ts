@@ -59,9 +59,10 @@ export interface RegionObservation {
  *
  * Contract:
  * - `apply` is idempotent: applying the same version twice leaves identical objects, and an adapter
- *   may skip the write when `observe` already shows `contentHash`. It must never replace a newer
- *   version with an older one (it resolves without writing and reports what is in place).
- *   It resolves with what the region now holds.
+ *   may skip the write when `observe` already shows `contentHash` (it may then report the older
+ *   `version` it still labels the objects with: the engine goes by the hash). It must never
+ *   replace a newer version with an older one (it resolves without writing and reports what is
+ *   in place). It resolves with what the region now holds.
  * - `remove` deletes what credkit placed for the credential; absent objects are success.
  * - `observe` returns null when nothing is there.
  * - Failures reject (any error); the engine records a sanitised message and retries.

@@ -1,5 +1,15 @@
 import type { RegionStatusRecord, SyncJob, SyncJobInput } from '../sync/records.js'
 
+/** Options of `SyncStore.claim`: the lease, the batch size and optional filters. */
+export interface SyncClaimOptions {
+  readonly owner: string
+  readonly leaseMs: number
+  readonly limit: number
+  readonly accountId?: string | undefined
+  readonly credentialId?: string | undefined
+  readonly region?: string | undefined
+}
+
 /** Active regions, per-region statuses and the sync job outbox. */
 export interface SyncStore {
   /** Regions the account has deployed to, sorted. */
@@ -21,8 +31,14 @@ export interface SyncStore {
    * Leases up to `limit` jobs whose `runAt <= now` and whose lease is absent or expired, oldest
    * `runAt` first, setting `leaseOwner` and `leaseExpiresAt = now + leaseMs`. Two concurrent
    * calls never return the same job.
+   *
+   * Optional filters narrow the candidates before `limit` applies (each one given must match):
+   * `accountId`, `credentialId` (within `accountId` when both are given) and `region`. `syncNow`
+   * claims one credential's jobs, `prepareRegion` one account's jobs in one region, and the
+   * worker claims region by region to bound per-region concurrency. A filter never bypasses a
+   * live lease: a job leased by another worker is not returned.
    */
-  claim(now: Date, options: { owner: string; leaseMs: number; limit: number }): Promise<SyncJob[]>
+  claim(now: Date, options: SyncClaimOptions): Promise<SyncJob[]>
   /**
    * Ends a claimed job. `retryAt` null: the job is done and deleted. Otherwise it is rescheduled
    * with `attempts`. Either way the lease is released. When the job's token changed meanwhile

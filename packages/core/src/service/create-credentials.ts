@@ -9,6 +9,11 @@ import type {
 import type { CredentialOption, CredentialView } from '../domain/views.js'
 import type { CredentialReference } from '../errors.js'
 import type { Actor } from '../roles/actor.js'
+import { type PreparedRegion, prepareRegion } from '../sync/prepare-region.js'
+import { type IssuanceRefreshResult, refreshIssuance } from '../sync/refresh-issuance.js'
+import { type RunDueJobsOptions, type RunDueJobsResult, runDueJobs } from '../sync/run-due-jobs.js'
+import { type RegionSyncResult, syncNow } from '../sync/sync-now.js'
+import { type SyncWorker, type SyncWorkerOptions, startSyncWorker } from '../sync/worker.js'
 import { type AuditPage, auditLog, verifyAuditChain } from './audit-log.js'
 import { type CredentialsOptions, createContext } from './context.js'
 import { createCredential } from './create.js'
@@ -95,6 +100,17 @@ export function createCredentials(options: CredentialsOptions) {
     ): Promise<AuditChainVerdict> => verifyAuditChain(ctx, accountId, opts),
     /** Re-wraps every data key under the primary key; resumable. */
     rotateKeys: (opts?: RotateKeysOptions): Promise<RotateKeysProgress> => rotateKeys(ctx, opts),
+    /** Re-pushes a credential to every active region now; per-region results. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */
+    syncNow: (actor: ActorInput, id: string): Promise<RegionSyncResult[]> => syncNow(ctx, actor, id),
+    /** Activates a region and resolves once every credential is in place there. @throws VALIDATION_FAILED | REGION_FAILED | AUDIT_FAILED */
+    prepareRegion: (accountId: string, region: string): Promise<PreparedRegion> =>
+      prepareRegion(ctx, accountId, region),
+    /** Runs the due sync jobs until none is due, bounded concurrency; never rejects for a region failure. */
+    runDueJobs: (opts?: RunDueJobsOptions): Promise<RunDueJobsResult> => runDueJobs(ctx, opts),
+    /** Starts polling the sync outbox; `stop()` drains the jobs in flight. */
+    startSyncWorker: (opts?: SyncWorkerOptions): SyncWorker => startSyncWorker(ctx, opts),
+    /** Stores the ACME issuance state observed in each active region (one account or all). @throws VALIDATION_FAILED */
+    refreshIssuance: (accountId?: string): Promise<IssuanceRefreshResult> => refreshIssuance(ctx, accountId),
   }
 }
 

@@ -1,7 +1,7 @@
 import type { CredentialRecord } from '../domain/records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import type { ServiceContext } from '../service/context.js'
-import type { RegionStatusRecord } from './records.js'
+import type { RegionStatusRecord, SyncJobInput } from './records.js'
 
 /**
  * Transactional outbox, apply side: in the transaction that wrote `record`, marks every active
@@ -38,16 +38,28 @@ export async function enqueueApply(
       issuance: previous?.issuance ?? null,
     }
     await tx.sync.putStatus(status)
-    await tx.sync.enqueue({
-      accountId: record.accountId,
-      credentialId: record.id,
-      region,
-      action: 'apply',
-      version: record.version,
-      attempts: 0,
-      runAt: now,
-      reason,
-    })
+    await tx.sync.enqueue(applyJob(record, region, reason, now))
+  }
+}
+
+/** A fresh push of `record`'s current version to `region`, due at `runAt`. */
+export function applyJob(
+  record: CredentialRecord,
+  region: string,
+  reason: string,
+  runAt: Date,
+): SyncJobInput {
+  return {
+    accountId: record.accountId,
+    credentialId: record.id,
+    region,
+    credentialType: record.type,
+    credentialName: record.name,
+    action: 'apply',
+    version: record.version,
+    attempts: 0,
+    runAt,
+    reason,
   }
 }
 
@@ -69,6 +81,8 @@ export async function enqueueRemove(
       accountId: record.accountId,
       credentialId: record.id,
       region,
+      credentialType: record.type,
+      credentialName: record.name,
       action: 'remove',
       version: record.version,
       attempts: 0,

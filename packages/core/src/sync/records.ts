@@ -1,3 +1,4 @@
+import type { CredentialType } from '../domain/credential-type.js'
 import type { CertificateMetadata } from '../domain/records.js'
 
 export const SYNC_STATES = ['not-synced', 'syncing', 'synced', 'error'] as const
@@ -44,6 +45,10 @@ export interface SyncJob {
   readonly accountId: string
   readonly credentialId: string
   readonly region: string
+  /** The credential's type: a removal still needs it (`RegionObjectRef`) once the row is gone. */
+  readonly credentialType: CredentialType
+  /** The credential's name when the job was enqueued, for the audit event of a removal. */
+  readonly credentialName: string
   /** Changes on every enqueue: a worker holding an older token holds a stale job. */
   readonly token: string
   readonly action: SyncAction

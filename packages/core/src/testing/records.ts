@@ -59,6 +59,8 @@ export function makeJob(
   overrides: Partial<SyncJobInput> & { accountId: string; credentialId: string; region: string },
 ): SyncJobInput {
   return {
+    credentialType: 'basic-auth',
+    credentialName: 'test',
     action: 'apply',
     version: 1,
     attempts: 0,

@@ -125,4 +125,55 @@ export function syncCases(fixture: FixtureRef): void {
     const next = await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })
     expect(next.map((j) => [j.credentialId, j.version])).toEqual([['stale', 2]])
   })
+
+  it('claims only the jobs matching the account, credential and region filters', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const other = testId('acct')
+    const job = (account: string, credentialId: string, region: string, ms: number) =>
+      storage.sync.enqueue(makeJob({ accountId: account, credentialId, region, runAt: at(ms) }))
+    await job(accountId, 'c1', 'eu-1', 3)
+    await job(accountId, 'c1', 'us-1', 1)
+    await job(accountId, 'c2', 'eu-1', 2)
+    await job(other, 'c1', 'eu-1', 0)
+    const pairs = (jobs: ReadonlyArray<{ accountId: string; credentialId: string; region: string }>) =>
+      jobs.map((j) => [j.accountId === accountId ? 'a' : 'b', j.credentialId, j.region])
+    const options = { owner: 'w1', leaseMs: 1000, limit: 10 }
+    expect(pairs(await storage.sync.claim(at(10), { ...options, accountId, credentialId: 'c1' }))).toEqual([
+      ['a', 'c1', 'us-1'],
+      ['a', 'c1', 'eu-1'],
+    ])
+    // leased jobs stay out of every later claim, filtered or not, until the lease ends
+    expect(await storage.sync.claim(at(20), { ...options, accountId, region: 'us-1' })).toEqual([])
+    expect(pairs(await storage.sync.claim(at(20), { ...options, region: 'eu-1', limit: 1 }))).toEqual([
+      ['b', 'c1', 'eu-1'],
+    ])
+    expect(pairs(await storage.sync.claim(at(20), { ...options, accountId }))).toEqual([['a', 'c2', 'eu-1']])
+    expect(await storage.sync.claim(at(20), options)).toEqual([])
+    const expired = await storage.sync.claim(at(2000), { ...options, accountId, region: 'eu-1' })
+    expect(pairs(expired)).toEqual([
+      ['a', 'c2', 'eu-1'],
+      ['a', 'c1', 'eu-1'],
+    ])
+  })
+
+  it("keeps a job's credential type and name through enqueue, claim and retry", async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    await storage.sync.enqueue(
+      makeJob({
+        accountId,
+        credentialId: 'gone',
+        region: 'eu-1',
+        action: 'remove',
+        credentialType: 'acme-wildcard',
+        credentialName: 'Wildcard example.com',
+      }),
+    )
+    const [claimed] = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 10 })
+    const subject = { credentialType: 'acme-wildcard', credentialName: 'Wildcard example.com' }
+    expect(claimed).toMatchObject({ action: 'remove', ...subject })
+    await storage.sync.settle(claimed!, { retryAt: at(50), attempts: 1 })
+    expect(await storage.sync.listJobs(accountId, 'gone')).toMatchObject([{ ...subject, attempts: 1 }])
+  })
 }

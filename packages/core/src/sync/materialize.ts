@@ -1,0 +1,27 @@
+import { kindOf } from '../domain/kinds/index.js'
+import type { CredentialRecord } from '../domain/records.js'
+import type { MaterializedCredential } from '../ports/region-port.js'
+import type { ServiceContext } from '../service/context.js'
+import { openSecret } from '../service/secrets.js'
+import { contentHash } from './content-hash.js'
+
+/**
+ * Decrypts one credential version in memory and builds what a region receives. Secret values stay
+ * wrapped in `Secret` until the adapter writes them; nothing here is stored or logged.
+ * @throws CredentialsError CRYPTO_FAILED
+ */
+export async function materialize(
+  ctx: ServiceContext,
+  record: CredentialRecord,
+): Promise<MaterializedCredential> {
+  const stored = await openSecret(ctx, record)
+  const payload = kindOf(record.type).materialize(record.publicData as never, stored as never)
+  return {
+    accountId: record.accountId,
+    credentialId: record.id,
+    type: record.type,
+    version: record.version,
+    contentHash: contentHash(record),
+    payload,
+  } as MaterializedCredential
+}

@@ -1,0 +1,146 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { z } from 'zod'
+import { appendAuditEvent } from '../audit/append-event.js'
+import type { CredentialRecord } from '../domain/records.js'
+import { parseInput } from '../domain/validate.js'
+import { type CredentialSyncResult, CredentialsError, validationFailed } from '../errors.js'
+import { type ServiceContext, transact } from '../service/context.js'
+import { retryDelayMs } from './backoff.js'
+import { applyJob, enqueueApply } from './outbox.js'
+import type { SyncJob } from './records.js'
+import { runDueJobs } from './run-due-jobs.js'
+
+/** Longest pause between two retry rounds inside one `prepareRegion` call. */
+const MAX_ROUND_DELAY_MS = 2_000
+
+const Id = z
+  .string({ error: 'expected a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' })
+
+/** A region ready for a first deploy: every credential of the account is in place. */
+export interface PreparedRegion {
+  readonly region: string
+  readonly credentials: ReadonlyArray<{
+    readonly id: string
+    readonly name: string
+    readonly state: 'synced'
+  }>
+}
+
+/**
+ * Makes `region` an active region of the account and pushes every credential there, resolving
+ * only when all are synced (call it before the first deploy to a region). Failed pushes are
+ * retried with a short backoff, up to `maxAttempts`, within the call. On an already active region
+ * it re-checks: every credential is pushed again and the region skips what is already in place.
+ * @throws CredentialsError VALIDATION_FAILED (unknown `region`) | REGION_FAILED (with `results`) | AUDIT_FAILED
+ */
+export async function prepareRegion(
+  ctx: ServiceContext,
+  accountIdInput: unknown,
+  regionInput: unknown,
+): Promise<PreparedRegion> {
+  const accountId = parseInput(Id, accountIdInput, ['accountId'])
+  const region = parseInput(Id, regionInput, ['region'])
+  await requireKnownRegion(ctx, region)
+  await enqueueRegion(ctx, accountId, region)
+
+  for (let round = 1; ; round++) {
+    await runDueJobs(ctx, {}, { accountId, region })
+    const { results, retry, elsewhere } = await progress(ctx, accountId, region)
+    const missing = results.filter((result) => result.state !== 'synced')
+    if (missing.length === 0) {
+      return { region, credentials: results.map(({ id, name }) => ({ id, name, state: 'synced' as const })) }
+    }
+    if (round >= ctx.sync.maxAttempts || (retry.length === 0 && !elsewhere)) {
+      throw new CredentialsError(
+        'REGION_FAILED',
+        `${missing.length} of ${results.length} credential(s) could not be put in place in the region`,
+        { field: 'region', results },
+      )
+    }
+    const cap = Math.min(ctx.sync.maxDelayMs, MAX_ROUND_DELAY_MS)
+    await sleep(retryDelayMs({ baseDelayMs: ctx.sync.baseDelayMs, maxDelayMs: cap }, round, ctx.random))
+    await makeDue(ctx, retry)
+  }
+}
+
+async function requireKnownRegion(ctx: ServiceContext, region: string): Promise<void> {
+  let known: string[]
+  try {
+    known = await ctx.regions.regions()
+  } catch (cause) {
+    throw new CredentialsError('REGION_FAILED', 'Could not list the regions of the RegionPort', { cause })
+  }
+  if (!known.includes(region)) {
+    throw validationFailed([{ path: ['region'], message: 'expected a region the RegionPort reaches' }])
+  }
+}
+
+/** One transaction: activate, enqueue a push of every credential, audit. */
+async function enqueueRegion(ctx: ServiceContext, accountId: string, region: string): Promise<void> {
+  await transact(ctx, async (tx) => {
+    const added = await tx.sync.addRegion(accountId, region)
+    const records = await tx.credentials.list(accountId)
+    const statuses = (await tx.sync.listStatuses(accountId)).filter((s) => s.region === region)
+    for (const record of records) {
+      const status = statuses.find((s) => s.credentialId === record.id)
+      if (status?.state === 'synced' && status.version === record.version) {
+        // Believed in place: re-check without flagging the row `not-synced` meanwhile.
+        await tx.sync.enqueue(applyJob(record, region, 'region-prepared', ctx.clock.now()))
+      } else {
+        await enqueueApply(tx, ctx, record, 'region-prepared', [region])
+      }
+    }
+    await appendAuditEvent(tx, ctx, accountId, {
+      actor: { type: 'system', reason: 'first-deploy' },
+      action: 'region.prepared',
+      credential: null,
+      region,
+      outcome: 'success',
+      message: `${added ? 'Activated' : 'Already active, re-checked'}: ${records.length} credential(s) to push`,
+    })
+  })
+}
+
+/** Each credential's state in the region, and the jobs worth another round. */
+async function progress(ctx: ServiceContext, accountId: string, region: string) {
+  const records = await ctx.storage.credentials.list(accountId)
+  const statuses = (await ctx.storage.sync.listStatuses(accountId)).filter((s) => s.region === region)
+  const results: CredentialSyncResult[] = records.map((record: CredentialRecord) => {
+    const status = statuses.find((s) => s.credentialId === record.id)
+    const inPlace = status?.state === 'synced' && status.version === record.version
+    return { id: record.id, name: record.name, state: inPlace ? 'synced' : (status?.state ?? 'not-synced') }
+  })
+  const now = ctx.clock.now()
+  const retry: SyncJob[] = []
+  let elsewhere = false
+  for (const result of results.filter((r) => r.state !== 'synced')) {
+    const job = (await ctx.storage.sync.listJobs(accountId, result.id)).find((j) => j.region === region)
+    if (!job) continue
+    if (job.leaseExpiresAt !== null && job.leaseExpiresAt > now) elsewhere = true
+    else retry.push(job)
+  }
+  return { results, retry, elsewhere }
+}
+
+/** Brings failed jobs forward so the next round runs them; their attempt count is kept. */
+async function makeDue(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>): Promise<void> {
+  if (jobs.length === 0) return
+  await transact(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    for (const job of jobs) {
+      const current = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
+        (j) => j.region === job.region,
+      )
+      if (
+        !current ||
+        current.token !== job.token ||
+        (current.leaseExpiresAt !== null && current.leaseExpiresAt > now)
+      )
+        continue
+      const { token: _token, leaseOwner: _owner, leaseExpiresAt: _expires, ...input } = current
+      await tx.sync.enqueue({ ...input, runAt: now })
+    }
+  })
+}

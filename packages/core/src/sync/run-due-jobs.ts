@@ -1,0 +1,142 @@
+import type { SyncClaimOptions } from '../ports/sync-store.js'
+import type { ServiceContext } from '../service/context.js'
+import type { SyncJob } from './records.js'
+import { type JobOutcome, runJob } from './run-job.js'
+
+/** Options of `runDueJobs`. */
+export interface RunDueJobsOptions {
+  /** Jobs in flight at once (default 8). */
+  readonly concurrency?: number
+  /** Jobs in flight at once per region (default 4). */
+  readonly perRegionConcurrency?: number
+  /** Lease owner id (default: a new id per call). */
+  readonly owner?: string
+  /** Stops claiming when aborted; jobs already running finish first. */
+  readonly signal?: AbortSignal
+}
+
+/** What one `runDueJobs` call did. */
+export interface RunDueJobsResult {
+  /** Jobs claimed and run, whatever their outcome. */
+  readonly processed: number
+  /** Pushes that left the region at the credential's current version. */
+  readonly synced: number
+  /** Region calls that failed (retried later) and jobs whose outcome could not be recorded. */
+  readonly failed: number
+  /** Removals done. */
+  readonly removed: number
+}
+
+/** Narrows which jobs a run claims (internal: `syncNow`, `prepareRegion`). */
+export type JobScope = Pick<SyncClaimOptions, 'accountId' | 'credentialId' | 'region'>
+
+/**
+ * Claims due jobs and runs them, at most `concurrency` at once and `perRegionConcurrency` per
+ * region, until nothing is due. Claims go region by region so a job is only leased when a slot is
+ * free: a slow or failing region holds its own slots, never the others'. Never rejects: a job
+ * whose outcome cannot be recorded keeps its lease and comes back when it expires.
+ */
+export async function runDueJobs(
+  ctx: ServiceContext,
+  options: RunDueJobsOptions = {},
+  scope: JobScope = {},
+): Promise<RunDueJobsResult> {
+  const limit = Math.max(1, options.concurrency ?? 8)
+  const perRegion = Math.max(1, options.perRegionConcurrency ?? 4)
+  const owner = options.owner ?? `runner-${ctx.random.id()}`
+  const totals = { processed: 0, synced: 0, failed: 0, removed: 0 }
+  const known = scope.region === undefined ? await knownRegions(ctx) : [scope.region]
+  const running = new Set<Promise<void>>()
+  const busy = new Map<string, number>()
+  const backlog: SyncJob[] = []
+  const globalFree = () => limit - running.size
+  const regionFree = (region: string) => perRegion - (busy.get(region) ?? 0)
+
+  const start = (job: SyncJob) => {
+    busy.set(job.region, (busy.get(job.region) ?? 0) + 1)
+    const task = runJob(ctx, job)
+      .then(
+        (outcome) => count(totals, outcome),
+        () => void totals.failed++,
+      )
+      .finally(() => {
+        running.delete(task)
+        busy.set(job.region, (busy.get(job.region) ?? 1) - 1)
+      })
+    running.add(task)
+    totals.processed++
+  }
+  const claim = (filter: JobScope, max: number) =>
+    ctx.storage.sync.claim(ctx.clock.now(), {
+      owner,
+      leaseMs: ctx.sync.leaseMs,
+      limit: max,
+      ...scope,
+      ...filter,
+    })
+
+  for (let round = 0; ; round++) {
+    if (options.signal?.aborted) break
+    for (const job of backlog.splice(0)) {
+      if (globalFree() > 0 && regionFree(job.region) > 0) start(job)
+      else backlog.push(job)
+    }
+    let claimed = 0
+    // Regions this pass could not ask (no free slot) may still have due jobs.
+    let unasked = false
+    try {
+      for (const region of rotate(known, round)) {
+        const free = Math.min(globalFree(), regionFree(region))
+        if (free <= 0) {
+          unasked = true
+          continue
+        }
+        const jobs = await claim({ region }, free)
+        for (const job of jobs) start(job)
+        claimed += jobs.length
+        if (jobs.length === free) unasked = true
+      }
+      if (!unasked && scope.region === undefined && globalFree() > 0) {
+        // Jobs of regions the port does not list: they fail with a clear message and retry.
+        const jobs = await claim({}, globalFree())
+        for (const job of jobs) {
+          if (regionFree(job.region) > 0 && globalFree() > 0) start(job)
+          else backlog.push(job)
+        }
+        claimed += jobs.length
+      }
+    } catch {
+      // Storage unavailable: stop claiming; this run ends once the running jobs are done.
+      break
+    }
+    if (claimed === 0 && running.size === 0 && backlog.length === 0) break
+    if (running.size > 0 && (claimed === 0 || globalFree() <= 0 || unasked)) await Promise.race(running)
+  }
+  await Promise.all(running)
+  // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
+  for (const job of backlog) {
+    await ctx.storage.sync.settle(job, { retryAt: job.runAt, attempts: job.attempts }).catch(() => false)
+  }
+  return totals
+}
+
+function count(totals: { synced: number; failed: number; removed: number }, outcome: JobOutcome): void {
+  if (outcome === 'synced') totals.synced++
+  else if (outcome === 'failed') totals.failed++
+  else if (outcome === 'removed') totals.removed++
+}
+
+async function knownRegions(ctx: ServiceContext): Promise<string[]> {
+  try {
+    return [...(await ctx.regions.regions())]
+  } catch {
+    return []
+  }
+}
+
+/** `items` starting at `offset`, wrapping: no region is always asked first. */
+function rotate<T>(items: ReadonlyArray<T>, offset: number): T[] {
+  if (items.length === 0) return []
+  const at = offset % items.length
+  return [...items.slice(at), ...items.slice(0, at)]
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { secret } from '../crypto/secret.js'
+import { CredentialsError } from '../errors.js'
+import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'
+import { sanitizeError, secretStrings } from './sanitize.js'
+import { RegionCallTimeout } from './timeout.js'
+
+const PASSWORD = 'hunter2-very-secret'
+const secrets = secretStrings(makeMaterialized({ password: PASSWORD }))
+
+describe('sanitizeError', () => {
+  it('keeps the message of an error, one line, no stack', () => {
+    const error = new Error('connection refused\n    at Socket.connect (net.js:1:1)\n    at more')
+    expect(sanitizeError(error)).toBe('connection refused')
+    expect(sanitizeError(new Error('first line\nsecond\tline'))).toBe('first line second line')
+    expect(sanitizeError(new CredentialsError('REGION_FAILED', 'Unknown region'))).toBe('Unknown region')
+  })
+
+  it('says how long a timed-out call waited', () => {
+    expect(sanitizeError(new RegionCallTimeout(30_000))).toBe('region call timed out after 30000 ms')
+  })
+
+  it('never dumps objects or non-errors', () => {
+    expect(sanitizeError({ password: PASSWORD, nested: { deep: true } }, secrets)).toBe('region call failed')
+    expect(sanitizeError({ message: `bad ${PASSWORD}` }, secrets)).toBe('bad [redacted]')
+    expect(sanitizeError(undefined)).toBe('region call failed')
+    expect(sanitizeError(null)).toBe('region call failed')
+    expect(sanitizeError(new Error(''))).toBe('region call failed')
+    expect(sanitizeError(503)).toBe('503')
+  })
+
+  it('redacts every form of a secret value: plain, JSON-escaped, base64, user:password base64', () => {
+    const forms = [
+      PASSWORD,
+      JSON.stringify({ p: `a"${PASSWORD}` }),
+      Buffer.from(PASSWORD).toString('base64'),
+      Buffer.from(`staging:${PASSWORD}`).toString('base64'),
+    ]
+    for (const form of forms) {
+      const message = sanitizeError(new Error(`denied: ${form}`), secrets)
+      expect(message).toContain('[redacted]')
+      expect(message).not.toContain(PASSWORD)
+      expect(message).not.toContain(form)
+    }
+  })
+
+  it('redacts a multi-line secret whole and line by line, and every string inside a secret object', () => {
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'
+    const tls = secretStrings({
+      ...makeMaterialized(),
+      type: 'tls-certificate',
+      payload: { certificate: 'c', chain: null, privateKey: secret(key) },
+    })
+    expect(sanitizeError(new Error(`bad key ${key}`), tls)).toBe('bad key [redacted]')
+    expect(sanitizeError(new Error('line MIIEvQIBADANBgkqhkiG9w0BAQEFAASC here'), tls)).toBe(
+      'line [redacted] here',
+    )
+    const acme = secretStrings({
+      ...makeMaterializedAcme(),
+      payload: {
+        ...makeMaterializedAcme().payload,
+        providerConfig: secret({ nested: { token: 'tok-123456' } }),
+      },
+    } as never)
+    expect(sanitizeError(new Error('token tok-123456 rejected'), acme)).toBe('token [redacted] rejected')
+    // only values made by secret() count: a look-alike is not revealed
+    const fake = { ...makeMaterialized(), payload: { username: 'u', password: { reveal: () => 'x' } } }
+    expect(secretStrings(fake as never)).toEqual([])
+  })
+
+  it('caps the length at 200 characters', () => {
+    const message = sanitizeError(new Error(`${'x'.repeat(500)}`))
+    expect(message).toHaveLength(200)
+    expect(message.endsWith('…')).toBe(true)
+  })
+})

@@ -1,0 +1,71 @@
+import { appendAuditEvent } from '../audit/append-event.js'
+import { CredentialId } from '../domain/shell.js'
+import { parseInput } from '../domain/validate.js'
+import {
+  auditRef,
+  loadCredential,
+  requireManager,
+  type ServiceContext,
+  transact,
+  userActor,
+} from '../service/context.js'
+import { enqueueApply } from './outbox.js'
+import type { SyncState } from './records.js'
+import { runDueJobs } from './run-due-jobs.js'
+
+/** Where a credential stands in one region after `syncNow`. */
+export interface RegionSyncResult {
+  readonly region: string
+  /** `syncing`: another worker holds the job right now; it records the outcome. */
+  readonly state: SyncState
+  /** The version the region holds (null: nothing yet). */
+  readonly version: number | null
+  /** The sanitised error when `state` is `error`. */
+  readonly error?: string
+}
+
+/**
+ * Re-pushes one credential to every active region now: resets its attempts and marks it
+ * `not-synced` (audited `credential.sync-requested`, same transaction), runs its jobs right away
+ * and resolves with per-region results. A region failure is a result, not a rejection.
+ * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED
+ */
+export async function syncNow(
+  ctx: ServiceContext,
+  actorInput: unknown,
+  idInput: unknown,
+): Promise<RegionSyncResult[]> {
+  const actor = requireManager(ctx, actorInput)
+  const id = parseInput(CredentialId, idInput, ['id'])
+  const accountId = actor.accountId
+  await transact(ctx, async (tx) => {
+    const record = await loadCredential(tx, accountId, id)
+    await enqueueApply(tx, ctx, record, 'sync-now')
+    await appendAuditEvent(tx, ctx, accountId, {
+      actor: userActor(actor),
+      action: 'credential.sync-requested',
+      credential: auditRef(record),
+      outcome: 'success',
+    })
+  })
+  await runDueJobs(ctx, {}, { accountId, credentialId: id })
+
+  const [regions, statuses, jobs] = await Promise.all([
+    ctx.storage.sync.listRegions(accountId),
+    ctx.storage.sync.listStatuses(accountId, [id]),
+    ctx.storage.sync.listJobs(accountId, id),
+  ])
+  const now = ctx.clock.now()
+  return regions.map((region) => {
+    const status = statuses.find((s) => s.region === region)
+    const job = jobs.find((j) => j.region === region)
+    const leased = job?.leaseExpiresAt != null && job.leaseExpiresAt > now
+    const state: SyncState = leased ? 'syncing' : (status?.state ?? 'not-synced')
+    return {
+      region,
+      state,
+      version: status?.version ?? null,
+      ...(state === 'error' && status?.error ? { error: status.error.message } : {}),
+    }
+  })
+}

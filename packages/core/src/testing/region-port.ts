@@ -1,0 +1,34 @@
+import { afterEach, beforeEach, describe } from 'vitest'
+import { regionCases } from './region-port.cases.js'
+import type { RegionFixture } from './region-reader.js'
+
+export interface DescribeRegionPortOptions {
+  /** Shown in the test names. */
+  readonly name: string
+  /** Builds a fresh adapter and a direct reader of what it stores; runs before every test. */
+  readonly setup: () => Promise<RegionFixture> | RegionFixture
+}
+
+/** Accessor the case file uses to reach the current test's fixture. */
+export type RegionFixtureRef = () => RegionFixture
+
+/**
+ * The `RegionPort` conformance suite: apply/observe/remove round trip, idempotent apply, an older
+ * version never replacing a newer one, removal of what is absent, unknown regions rejected.
+ */
+export function describeRegionPort(options: DescribeRegionPortOptions): void {
+  describe(`RegionPort conformance: ${options.name}`, () => {
+    let fixture: RegionFixture | undefined
+    beforeEach(async () => {
+      fixture = await options.setup()
+    })
+    afterEach(async () => {
+      await fixture?.teardown?.()
+      fixture = undefined
+    })
+    regionCases(() => {
+      if (!fixture) throw new Error('region fixture not set up')
+      return fixture
+    })
+  })
+}

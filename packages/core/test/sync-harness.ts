@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
+import {
+  createMemoryReader,
+  createMemoryRegions,
+  createMemoryState,
+  createMemoryStorage,
+  type MemoryRegionsOptions,
+} from '@credkit/memory'
+import { afterAll, afterEach, beforeEach, expect } from 'vitest'
+import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
+import type { Random } from '../src/ports/random.js'
+import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
+import { createCredentials } from '../src/service/create-credentials.js'
+import type { SyncSettings } from '../src/sync/settings.js'
+import { ACCOUNT, manualClock, secretValue } from './harness.js'
+
+/** Sync settings for tests: short backoff, a timeout far above the memory regions' latency. */
+export const TEST_SYNC: Partial<SyncSettings> = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  callTimeoutMs: 2_000,
+  leaseMs: 120_000,
+}
+
+/** A seeded `Random`: ids in creation order and reproducible jitter; bytes stay random. */
+export function seededRandom(seed = 7): Random {
+  let state = seed >>> 0
+  let ids = 0
+  return {
+    bytes: (length) => new Uint8Array(randomBytes(length)),
+    id: () => `id-${seed}-${String(++ids).padStart(6, '0')}`,
+    float: () => {
+      state = (state + 0x6d2b79f5) >>> 0
+      let t = state
+      t = Math.imul(t ^ (t >>> 15), t | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    },
+  }
+}
+
+export interface SyncHarnessOptions {
+  regions?: string[]
+  sync?: Partial<SyncSettings>
+  regionOptions?: Omit<MemoryRegionsOptions, 'regions' | 'clock'>
+  storage?: (inner: StoragePort) => StoragePort
+  seed?: number
+}
+
+/** Secret values given to the SDK by the sync tests; nothing it produces or stores may hold one. */
+const secrets = new Set<string>()
+const outputs: string[] = []
+
+/** A registered secret value (through the main harness's `secretValue`). */
+export function syncSecret(label: string): string {
+  const value = secretValue(label)
+  secrets.add(value)
+  return value
+}
+
+/** Fails when `text` holds a registered secret. */
+export function expectNoSecret(text: string): void {
+  for (const value of secrets) expect(text.includes(value), 'a secret value leaked').toBe(false)
+}
+
+function record(value: unknown): void {
+  outputs.push(inspect(value, { depth: 12 }))
+  try {
+    outputs.push(JSON.stringify(value) ?? '')
+  } catch {
+    // cyclic values are covered by inspect
+  }
+}
+
+/** Every method's results and errors go through the leak check. */
+function watched<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        const result = value.apply(obj, args)
+        if (!(result instanceof Promise)) return result
+        return result.then(
+          (resolved) => {
+            record(resolved)
+            return resolved
+          },
+          (error: unknown) => {
+            record(error)
+            if (error instanceof Error) outputs.push(String(error.stack), error.message)
+            throw error
+          },
+        )
+      }
+    },
+  })
+}
+
+/** The SDK on memory adapters with a manual clock, scriptable regions and test sync settings. */
+export function buildSync(options: SyncHarnessOptions = {}) {
+  const state = createMemoryState()
+  const inner = createMemoryStorage({ state })
+  const storage = options.storage ? options.storage(inner) : inner
+  const clock = manualClock()
+  const regions = createMemoryRegions({
+    regions: options.regions ?? ['eu-1', 'us-1'],
+    clock,
+    ...options.regionOptions,
+  })
+  const keys = createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
+  const random = seededRandom(options.seed)
+  const credentials = watched(
+    createCredentials({ storage, regions, keys, clock, random, sync: { ...TEST_SYNC, ...options.sync } }),
+  )
+  const reader = createMemoryReader(state)
+  /** The status of (credential, region), read from the store. */
+  const status = async (id: string, region: string, accountId = ACCOUNT) =>
+    (await storage.sync.listStatuses(accountId, [id])).find((s) => s.region === region) ?? null
+  /** What `region` holds for a credential: version and hash, or null. */
+  const held = (region: string, id: string) => regions.holdings(region).get(id)?.observation ?? null
+  return { state, storage, clock, regions, keys, random, credentials, reader, status, held }
+}
+
+export type SyncHarness = ReturnType<typeof buildSync>
+
+/** A fresh `buildSync` before each test; stored state and outputs are checked for secrets. */
+export function useSyncHarness(options: SyncHarnessOptions = {}) {
+  const h = {} as SyncHarness
+  beforeEach(() => {
+    Object.assign(h, buildSync(options))
+  })
+  afterEach(async () => {
+    expectNoSecret(await h.reader.dump())
+  })
+  afterAll(() => {
+    expectNoSecret(outputs.join('\n'))
+  })
+  return h
+}
+
+/** A basic-auth body with a registered secret. */
+export function basicAuth(username = 'staging') {
+  return { username, password: syncSecret('sync-pw') }
+}
+
+/** One status write seen by `createStatusWatch`, with the row's version at that moment. */
+export interface StatusWrite {
+  readonly credentialId: string
+  readonly region: string
+  readonly state: string
+  readonly version: number | null
+  /** The held version the status had before this write. */
+  readonly previousVersion: number | null
+  readonly rowVersion: number | null
+}
+
+/**
+ * Wraps a storage so every `putStatus` is checked, inside its transaction, against the credential
+ * row at that moment: a `synced` status must name the row's current version.
+ */
+export function createStatusWatch() {
+  const writes: StatusWrite[] = []
+  const violations: StatusWrite[] = []
+  const wrapTx = (tx: StorageTx): StorageTx => ({
+    ...tx,
+    sync: {
+      ...tx.sync,
+      putStatus: async (status) => {
+        const row = await tx.credentials.get(status.accountId, status.credentialId)
+        const previous = (await tx.sync.listStatuses(status.accountId, [status.credentialId])).find(
+          (s) => s.region === status.region,
+        )
+        const write = {
+          credentialId: status.credentialId,
+          region: status.region,
+          state: status.state,
+          version: status.version,
+          previousVersion: previous?.version ?? null,
+          rowVersion: row?.version ?? null,
+        }
+        writes.push(write)
+        if (status.state === 'synced' && (row === null || row.version !== status.version))
+          violations.push(write)
+        return tx.sync.putStatus(status)
+      },
+    },
+  })
+  const wrap = (inner: StoragePort): StoragePort => ({
+    ...inner,
+    sync: {
+      ...inner.sync,
+      putStatus: (status) => inner.withTransaction((tx) => wrapTx(tx).sync.putStatus(status)),
+    },
+    withTransaction: (fn) => inner.withTransaction((tx) => fn(wrapTx(tx))),
+  })
+  return { wrap, writes, violations }
+}

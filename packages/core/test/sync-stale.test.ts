@@ -1,0 +1,89 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { ACCOUNT, actors } from './harness.js'
+import { basicAuth, createStatusWatch, useSyncHarness } from './sync-harness.js'
+
+const CALL_TIMEOUT_MS = 40
+let watch = createStatusWatch()
+const h = useSyncHarness({
+  regions: ['eu-1'],
+  sync: { callTimeoutMs: CALL_TIMEOUT_MS },
+  storage: (inner) => {
+    watch = createStatusWatch()
+    return watch.wrap(inner)
+  },
+})
+const { admin } = actors
+
+async function setup() {
+  await h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+  return h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
+}
+
+describe('stale jobs', () => {
+  it('a push of v1 finishing after v2 was enqueued never leaves the status synced at v1, nor the region at v1', async () => {
+    const view = await setup()
+    const gate = h.regions.faults.hold('eu-1')
+    const run = h.credentials.runDueJobs()
+    await gate.reached
+    await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
+    // the v2 job waits for the v1 worker: its lease is kept
+    expect((await h.credentials.runDueJobs()).processed).toBe(0)
+    gate.release()
+    // the same run goes on with the v2 job once the v1 worker let go of it
+    expect(await run).toMatchObject({ processed: 2, synced: 1 })
+    expect(h.held('eu-1', view.id)).toMatchObject({ version: 2 })
+    expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
+    const writes = watch.writes.filter((w) => w.credentialId === view.id)
+    expect(writes.map((w) => [w.state, w.version, w.rowVersion])).toEqual([
+      ['not-synced', null, 1],
+      ['not-synced', null, 2],
+      ['not-synced', 1, 2],
+      ['synced', 2, 2],
+    ])
+    expect(watch.violations).toEqual([])
+  })
+
+  it('a timed-out push of v1 landing after v2 is in place changes nothing', async () => {
+    const view = await setup()
+    h.regions.faults.slowNext('eu-1', 1, CALL_TIMEOUT_MS * 4)
+    await h.credentials.runDueJobs()
+    expect(await h.status(view.id, 'eu-1')).toMatchObject({
+      state: 'error',
+      version: null,
+      error: { message: `region call timed out after ${CALL_TIMEOUT_MS} ms` },
+    })
+    await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
+    await h.credentials.runDueJobs()
+    expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
+    await sleep(CALL_TIMEOUT_MS * 5)
+    expect(h.held('eu-1', view.id)).toMatchObject({ version: 2 })
+    expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
+  })
+
+  it('a push finishing after the credential was deleted writes no status, and the removal follows', async () => {
+    const view = await setup()
+    const gate = h.regions.faults.hold('eu-1')
+    const run = h.credentials.runDueJobs()
+    await gate.reached
+    await h.credentials.delete(admin, view.id)
+    gate.release()
+    expect(await run).toMatchObject({ processed: 2, removed: 1 })
+    expect(h.held('eu-1', view.id)).toBeNull()
+    expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
+    // only the create wrote a status: the push that finished after the delete wrote none
+    expect(watch.writes.filter((w) => w.credentialId === view.id)).toHaveLength(1)
+  })
+
+  it('a job whose version is older than the row is settled without a push', async () => {
+    const view = await setup()
+    const [job] = await h.storage.sync.claim(h.clock.now(), { owner: 'crashed', leaseMs: 1_000, limit: 1 })
+    await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
+    h.clock.advance(1_000)
+    // the lease of the crashed worker ended: the newer job runs, the stale token is gone
+    expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 1 })
+    expect(await h.storage.sync.settle(job!, { retryAt: null, attempts: 0 })).toBe(false)
+    expect(h.regions.writes('eu-1')).toBe(1)
+    expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
+  })
+})
