@@ -1,0 +1,89 @@
+import type { CredentialStore } from '@credkit/core'
+import type { Db } from './db.js'
+import { CREDENTIAL_COLUMNS, credentialParams, toCredential } from './rows.js'
+
+const SELECT = `SELECT ${CREDENTIAL_COLUMNS} FROM credkit_credentials`
+
+/** Credential rows in `credkit_credentials`; unique rules are the table's indexes. */
+export function postgresCredentialStore(db: Db): CredentialStore {
+  return {
+    async insert(record) {
+      await db.tryQuery(
+        'credentials.insert',
+        `INSERT INTO credkit_credentials (${CREDENTIAL_COLUMNS}, name_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10, $11, $12, $13, $14, $15, $16, $17)`,
+        credentialParams(record),
+      )
+    },
+    async update(record, expectedVersion) {
+      const result = await db.tryQuery(
+        'credentials.update',
+        `UPDATE credkit_credentials SET name = $4, description = $5, version = $6, is_default = $7,
+           public_data = $8::jsonb, host_names = $9::text[], envelope = $10, key_id = $11, secret_version = $12,
+           created_at = $13, created_by = $14, updated_at = $15, updated_by = $16, name_key = $17
+         WHERE id = $1 AND account_id = $2 AND type = $3 AND version = $18`,
+        [...credentialParams(record), expectedVersion],
+      )
+      return result.rowCount === 1
+    },
+    async delete(accountId, id) {
+      const result = await db.query(
+        'credentials.delete',
+        'DELETE FROM credkit_credentials WHERE account_id = $1 AND id = $2',
+        [accountId, id],
+      )
+      return result.rowCount === 1
+    },
+    async get(accountId, id) {
+      const { rows } = await db.query('credentials.get', `${SELECT} WHERE account_id = $1 AND id = $2`, [
+        accountId,
+        id,
+      ])
+      return rows[0] ? toCredential(rows[0]) : null
+    },
+    async list(accountId, query = {}) {
+      const { rows } = await db.query(
+        'credentials.list',
+        `${SELECT} WHERE account_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR id > $3)
+         ORDER BY id LIMIT $4`,
+        [accountId, query.type ?? null, query.after ?? null, query.limit ?? null],
+      )
+      return rows.map(toCredential)
+    },
+    async getDefault(accountId) {
+      const { rows } = await db.query(
+        'credentials.getDefault',
+        `${SELECT} WHERE account_id = $1 AND is_default`,
+        [accountId],
+      )
+      return rows[0] ? toCredential(rows[0]) : null
+    },
+    async findByHostNames(accountId, names) {
+      if (names.length === 0) return []
+      // `&&` on host_names is answered by the GIN index.
+      const { rows } = await db.query(
+        'credentials.findByHostNames',
+        `${SELECT} WHERE account_id = $1 AND host_names && $2::text[] ORDER BY id`,
+        [accountId, [...names]],
+      )
+      return rows.map(toCredential)
+    },
+    async listNotUnderKey(primaryKeyId, after, limit) {
+      const { rows } = await db.query(
+        'credentials.listNotUnderKey',
+        `${SELECT} WHERE key_id <> $1 AND ($2::text IS NULL OR (account_id, id) > ($2, $3))
+         ORDER BY account_id, id LIMIT $4`,
+        [primaryKeyId, after?.accountId ?? null, after?.id ?? null, limit],
+      )
+      return rows.map(toCredential)
+    },
+    async replaceEnvelope(accountId, id, expectedKeyId, next) {
+      const result = await db.query(
+        'credentials.replaceEnvelope',
+        'UPDATE credkit_credentials SET envelope = $4, key_id = $5 WHERE account_id = $1 AND id = $2 AND key_id = $3',
+        [accountId, id, expectedKeyId, next.envelope, next.keyId],
+      )
+      return result.rowCount === 1
+    },
+  }
+}

@@ -1,0 +1,160 @@
+import type { PgClientLike, PgConnection, PgResult, Row } from './client.js'
+import { transactionEnded, translateError } from './errors.js'
+import { PostgresStorageError } from './storage-error.js'
+
+/** Statement runner the stores use: the pool, or the connection of one transaction. */
+export interface Db {
+  /** Runs one statement; driver errors come back translated. */
+  query<R = Row>(operation: string, text: string, values?: unknown[]): Promise<PgResult<R>>
+  /**
+   * Runs a statement that may break a unique rule. Inside a transaction it runs under a savepoint,
+   * so the transaction stays usable after the `CONFLICT`, as with the reference adapter.
+   */
+  tryQuery<R = Row>(operation: string, text: string, values?: unknown[]): Promise<PgResult<R>>
+  /** Runs `fn` atomically: inline inside a transaction, else in a short transaction of its own. */
+  atomic<T>(fn: (db: Db) => Promise<T>): Promise<T>
+}
+
+/** Isolation of a transaction: SERIALIZABLE for `withTransaction`, READ COMMITTED for short units. */
+export type Isolation = 'SERIALIZABLE' | 'READ COMMITTED'
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error('database connection failed'))
+
+/** Statements straight on the pool, each its own implicit transaction. */
+export function poolDb(client: PgClientLike): Db {
+  const db: Db = {
+    async query<R>(operation: string, text: string, values?: unknown[]) {
+      try {
+        return (await client.query(text, values)) as unknown as PgResult<R>
+      } catch (error) {
+        throw translateError(error, operation, 'direct')
+      }
+    },
+    tryQuery: (operation, text, values) => db.query(operation, text, values),
+    // Short multi-statement units keyed by primary key: row locks suffice, no need for SSI.
+    atomic: (fn) => runTransaction(client, fn, 'READ COMMITTED'),
+  }
+  return db
+}
+
+/**
+ * Runs `fn` on one connection between BEGIN and COMMIT; rolls back and rejects with `fn`'s error
+ * when it rejects. A statement that failed outside `tryQuery` aborts the transaction: it is rolled
+ * back and that failure rethrown even if `fn` swallowed it.
+ */
+export async function runTransaction<T>(
+  client: PgClientLike,
+  fn: (db: Db) => Promise<T>,
+  isolation: Isolation,
+): Promise<T> {
+  let conn: PgConnection
+  try {
+    conn = await client.connect()
+  } catch (error) {
+    throw new PostgresStorageError('Could not get a database connection', { cause: error })
+  }
+  const tx = openTransaction(conn)
+  await tx.begin(isolation)
+  let result: T
+  try {
+    result = await fn(tx.db)
+  } catch (error) {
+    await tx.finish('ROLLBACK')
+    throw error
+  }
+  const failure = tx.failure()
+  if (failure !== undefined) {
+    await tx.finish('ROLLBACK')
+    throw failure
+  }
+  await tx.finish('COMMIT')
+  return result
+}
+
+function openTransaction(conn: PgConnection) {
+  let open = true
+  let failure: Error | undefined
+  let broken: Error | undefined
+  let tail: Promise<unknown> = Promise.resolve()
+  const onError = (error: Error) => {
+    broken = error
+  }
+  conn.on?.('error', onError)
+
+  const run = async <R>(operation: string, text: string, values?: unknown[]) => {
+    try {
+      return (await conn.query(text, values)) as unknown as PgResult<R>
+    } catch (error) {
+      throw translateError(error, operation, 'transaction')
+    }
+  }
+  // One statement at a time, in call order: a savepoint must not wrap another call's statement.
+  const serial = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    if (!open) return Promise.reject(transactionEnded(operation))
+    const next = tail.then(() => {
+      if (failure) throw failure
+      return work()
+    })
+    tail = next.then(
+      () => undefined,
+      () => undefined,
+    )
+    return next
+  }
+  const fail = (error: unknown): never => {
+    failure ??= error as Error
+    throw error
+  }
+
+  const db: Db = {
+    query: <R>(operation: string, text: string, values?: unknown[]) =>
+      serial(operation, () => run<R>(operation, text, values).catch(fail)),
+    tryQuery: <R>(operation: string, text: string, values?: unknown[]) =>
+      serial(operation, async () => {
+        await run(operation, 'SAVEPOINT credkit_statement').catch(fail)
+        try {
+          const result = await run<R>(operation, text, values)
+          await run(operation, 'RELEASE SAVEPOINT credkit_statement').catch(fail)
+          return result
+        } catch (error) {
+          await run(operation, 'ROLLBACK TO SAVEPOINT credkit_statement').catch(() => fail(error))
+          throw error
+        }
+      }),
+    atomic: (fn) => fn(db),
+  }
+
+  return {
+    db,
+    failure: () => failure,
+    async begin(isolation: Isolation) {
+      try {
+        await conn.query(`BEGIN ISOLATION LEVEL ${isolation}`)
+      } catch (error) {
+        conn.removeListener?.('error', onError)
+        conn.release(asError(error))
+        throw translateError(error, 'BEGIN', 'transaction')
+      }
+    },
+    /** Ends the transaction once queued statements ran; only a failed COMMIT rejects. */
+    async finish(command: 'COMMIT' | 'ROLLBACK') {
+      open = false
+      await tail
+      let error: unknown = broken
+      let rolledBack = false
+      if (error === undefined) {
+        try {
+          rolledBack = (await conn.query(command)).command === 'ROLLBACK' && command === 'COMMIT'
+        } catch (cause) {
+          error = cause
+        }
+      }
+      conn.removeListener?.('error', onError)
+      conn.release(error === undefined ? undefined : asError(error))
+      if (command === 'ROLLBACK') return
+      if (error !== undefined) throw translateError(error, 'COMMIT', broken ? 'transaction' : 'commit')
+      if (rolledBack)
+        throw new PostgresStorageError('The database rolled the transaction back instead of committing')
+    },
+  }
+}

@@ -1,0 +1,67 @@
+import { CredentialsError, isCredentialsError } from '@credkit/core'
+import { describe, expect, it } from 'vitest'
+import { isConnectionError, translateError } from './errors.js'
+import { PostgresStorageError } from './storage-error.js'
+
+/** A driver error shaped like pg's DatabaseError; `detail` carries values, as the server's does. */
+const dbError = (code: string, constraint?: string) =>
+  Object.assign(new Error('duplicate key value violates unique constraint'), {
+    code,
+    constraint,
+    detail: 'Key (account_id, type, name_key)=(acct, basic-auth, secret-name) already exists.',
+  })
+
+describe('translateError', () => {
+  it.each([
+    ['credkit_credentials_name_key', 'name', false],
+    ['credkit_credentials_default_key', 'isDefault', true],
+    ['credkit_credentials_pkey', 'id', false],
+    ['credkit_audit_events_pkey', undefined, true],
+  ])('maps a unique violation of %s to CONFLICT on %s', (constraint, field, retryable) => {
+    const cause = dbError('23505', constraint)
+    const error = translateError(cause, 'credentials.insert', 'transaction')
+    expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
+    expect(error).toMatchObject({ field, retryable, cause })
+    expect(JSON.stringify(error)).not.toContain('secret-name')
+    expect(error.message).not.toContain('secret-name')
+  })
+
+  it.each(['40001', '40P01'])('maps %s (lost race) to a retryable CONFLICT', (code) => {
+    expect(translateError(dbError(code), 'sync.claim', 'transaction')).toMatchObject({
+      code: 'CONFLICT',
+      retryable: true,
+    })
+  })
+
+  it('calls a lost connection retryable only before COMMIT', () => {
+    const lost = new Error('Connection terminated unexpectedly')
+    expect(isConnectionError(lost)).toBe(true)
+    expect(isConnectionError(dbError('57P01'))).toBe(true)
+    expect(translateError(lost, 'audit.append', 'transaction')).toMatchObject({
+      code: 'CONFLICT',
+      retryable: true,
+    })
+    const atCommit = translateError(lost, 'COMMIT', 'commit')
+    expect(atCommit).toBeInstanceOf(PostgresStorageError)
+    expect(atCommit.message).toMatch(/outcome is unknown/)
+    expect(translateError(lost, 'credentials.get', 'direct')).toBeInstanceOf(PostgresStorageError)
+  })
+
+  it('wraps anything else without SQL text or values, keeping the driver error as cause', () => {
+    const cause = Object.assign(new Error('invalid input syntax for type integer: "hunter2"'), {
+      code: '22P02',
+    })
+    const error = translateError(cause, 'audit.list', 'direct')
+    expect(error).toBeInstanceOf(PostgresStorageError)
+    expect(error).toMatchObject({
+      message: 'PostgreSQL rejected audit.list (SQLSTATE 22P02)',
+      sqlState: '22P02',
+      cause,
+    })
+  })
+
+  it('passes CredentialsErrors through unchanged', () => {
+    const own = new CredentialsError('CONFLICT', 'The audit chain head moved', { retryable: true })
+    expect(translateError(own, 'audit.append', 'transaction')).toBe(own)
+  })
+})

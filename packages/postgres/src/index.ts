@@ -1,0 +1,6 @@
+export type { PgClientLike, PgConnection, PgQueryable, PgResult } from './client.js'
+export { MIGRATION_LOCK_KEY, type MigrateResult, migrate } from './migrate.js'
+export { MIGRATIONS, type Migration } from './migrations/index.js'
+export { type PGliteLike, pgliteClient } from './pglite-client.js'
+export { createPostgresStorage } from './postgres-storage.js'
+export { PostgresStorageError } from './storage-error.js'

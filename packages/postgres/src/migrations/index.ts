@@ -1,0 +1,11 @@
+import { INIT_SQL } from './0001-init.js'
+
+/** One schema change, applied once in its own transaction. */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly sql: string
+}
+
+/** Every migration, in order. Append only: never edit one that has shipped. */
+export const MIGRATIONS: ReadonlyArray<Migration> = [{ version: 1, name: 'init', sql: INIT_SQL }]

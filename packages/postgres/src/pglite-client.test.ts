@@ -1,0 +1,35 @@
+import { makeRecord } from '@credkit/core/testing'
+import { PGlite } from '@electric-sql/pglite'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { migrate } from './migrate.js'
+import { pgliteClient } from './pglite-client.js'
+import { createPostgresStorage } from './postgres-storage.js'
+
+let pglite: PGlite
+beforeAll(async () => {
+  pglite = await PGlite.create()
+})
+afterAll(() => pglite.close())
+
+it('runs pool-level calls outside a transaction that holds the single PGlite session', async () => {
+  const client = pgliteClient(pglite)
+  await migrate(client)
+  const storage = createPostgresStorage(client)
+  const inside = makeRecord({ accountId: 'acct' })
+  const outside = makeRecord({ accountId: 'acct' })
+  let direct: Promise<void> | undefined
+  const aborted = storage.withTransaction(async (tx) => {
+    await tx.credentials.insert(inside)
+    direct = storage.credentials.insert(outside)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    throw new Error('abort')
+  })
+  await expect(aborted).rejects.toThrow('abort')
+  await direct
+  // The direct insert waited for the session and was not rolled back with the transaction.
+  expect((await storage.credentials.list('acct')).map((r) => r.id)).toEqual([outside.id])
+  // Errors leave the session usable, unlike PGlite's node-postgres bridge.
+  for (let i = 0; i < 3; i++)
+    await expect(storage.credentials.insert(outside)).rejects.toMatchObject({ field: 'id' })
+  expect(await storage.credentials.get('acct', outside.id)).not.toBeNull()
+})

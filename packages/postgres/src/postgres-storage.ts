@@ -1,0 +1,41 @@
+import { CredentialsError, type StoragePort, type StorageTx } from '@credkit/core'
+import { postgresAuditStore } from './audit-store.js'
+import { isPgClientLike, type PgClientLike } from './client.js'
+import { postgresCredentialStore } from './credential-store.js'
+import { type Db, poolDb, runTransaction } from './db.js'
+import { postgresReferenceStore } from './reference-store.js'
+import { postgresSyncStore } from './sync-store.js'
+
+function stores(db: Db): StorageTx {
+  return Object.freeze({
+    credentials: Object.freeze(postgresCredentialStore(db)),
+    references: Object.freeze(postgresReferenceStore(db)),
+    sync: Object.freeze(postgresSyncStore(db)),
+    audit: Object.freeze(postgresAuditStore(db)),
+  })
+}
+
+/**
+ * A `StoragePort` on PostgreSQL (13+, or PGlite through `@electric-sql/pglite/node-postgres`).
+ * Run `migrate(client)` first. `withTransaction` takes one connection and runs `fn` in a
+ * SERIALIZABLE transaction; unique rules and serialisation failures surface as `CONFLICT`
+ * (retryable when running again may succeed). Calls on the port itself use the pool directly.
+ * @throws CredentialsError VALIDATION_FAILED when `client` cannot hand out connections
+ */
+export function createPostgresStorage(client: PgClientLike): StoragePort {
+  if (!isPgClientLike(client)) {
+    // Without dedicated connections there are no transactions: refuse rather than fall back.
+    throw new CredentialsError(
+      'VALIDATION_FAILED',
+      'client: expected a pg.Pool-like client with query() and connect()',
+      {
+        issues: [{ path: ['client'], message: 'expected a pg.Pool-like client with query() and connect()' }],
+      },
+    )
+  }
+  return Object.freeze({
+    ...stores(poolDb(client)),
+    withTransaction: <T>(fn: (tx: StorageTx) => Promise<T>) =>
+      runTransaction(client, (db) => fn(stores(db)), 'SERIALIZABLE'),
+  })
+}

@@ -1,0 +1,47 @@
+import { makeJob } from '@credkit/core/testing'
+import { afterEach, expect, it } from 'vitest'
+import { createPostgresStorage } from '../src/postgres-storage.js'
+import { createTestDatabase, type TestDatabase } from './databases.js'
+
+let database: TestDatabase | undefined
+afterEach(async () => {
+  await database?.drop()
+  database = undefined
+})
+
+it('never hands the same job to workers of two pools claiming concurrently', async () => {
+  database = await createTestDatabase()
+  const pools = [database.pool({ max: 4 }), database.pool({ max: 4 })]
+  const storages = pools.map(createPostgresStorage)
+  const accountId = 'acct-claims'
+  const T0 = Date.parse('2026-01-01T00:00:00.000Z')
+  for (let i = 0; i < 200; i++) {
+    const credentialId = `c${String(i).padStart(3, '0')}`
+    await storages[0]!.sync.enqueue(
+      makeJob({ accountId, credentialId, region: 'eu-1', runAt: new Date(T0 + i) }),
+    )
+  }
+  const now = new Date(T0 + 1000)
+  const worker = async (owner: string, storage: (typeof storages)[number]) => {
+    const got: string[] = []
+    for (;;) {
+      const batch = await storage.sync.claim(now, { owner, leaseMs: 60_000, limit: 7 })
+      if (batch.length === 0) return got
+      for (const job of batch) {
+        expect(job.leaseOwner).toBe(owner)
+        got.push(job.credentialId)
+      }
+    }
+  }
+  const claims = await Promise.all(Array.from({ length: 8 }, (_, w) => worker(`w${w}`, storages[w % 2]!)))
+  const all = claims.flat()
+  expect(new Set(all).size).toBe(all.length)
+  expect(all).toHaveLength(200)
+  // Both pools did part of the work, and the stored lease owners match what each worker got.
+  expect(claims.filter((c) => c.length > 0).length).toBeGreaterThan(1)
+  const { rows } = await pools[0]!.query('SELECT credential_id, lease_owner FROM credkit_sync_jobs')
+  const owners = new Map(rows.map((r) => [r['credential_id'] as string, r['lease_owner'] as string]))
+  claims.forEach((ids, w) => {
+    for (const id of ids) expect(owners.get(id)).toBe(`w${w}`)
+  })
+})
