@@ -10,6 +10,7 @@ export type CredentialsErrorCode =
   | 'CRYPTO_FAILED'
   | 'AUDIT_FAILED'
   | 'REGION_FAILED'
+  | 'STORAGE_FAILED'
 
 /** One problem with an input: where it is and what was expected. Never the rejected value. */
 export interface ValidationIssue {

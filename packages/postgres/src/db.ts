@@ -1,6 +1,6 @@
 import type { PgClientLike, PgConnection, PgResult, Row } from './client.js'
 import { transactionEnded, translateError } from './errors.js'
-import { PostgresStorageError } from './storage-error.js'
+import { storageFailed } from './storage-error.js'
 
 /** Statement runner the stores use: the pool, or the connection of one transaction. */
 export interface Db {
@@ -46,15 +46,16 @@ export async function runTransaction<T>(
   client: PgClientLike,
   fn: (db: Db) => Promise<T>,
   isolation: Isolation,
+  account?: string,
 ): Promise<T> {
   let conn: PgConnection
   try {
     conn = await client.connect()
   } catch (error) {
-    throw new PostgresStorageError('Could not get a database connection', { cause: error })
+    throw storageFailed('Could not get a database connection', { cause: error })
   }
   const tx = openTransaction(conn)
-  await tx.begin(isolation)
+  await tx.begin(isolation, account)
   let result: T
   try {
     result = await fn(tx.db)
@@ -71,7 +72,11 @@ export async function runTransaction<T>(
   return result
 }
 
+const ACCOUNT_LOCK = `SELECT pg_advisory_lock(hashtextextended('credkit:account:' || $1, 0))`
+const ACCOUNT_UNLOCK = `SELECT pg_advisory_unlock(hashtextextended('credkit:account:' || $1, 0))`
+
 function openTransaction(conn: PgConnection) {
+  let locked: string | undefined
   let open = true
   let failure: Error | undefined
   let broken: Error | undefined
@@ -127,8 +132,14 @@ function openTransaction(conn: PgConnection) {
   return {
     db,
     failure: () => failure,
-    async begin(isolation: Isolation) {
+    async begin(isolation: Isolation, account: string | undefined) {
       try {
+        // Taken before BEGIN so the SERIALIZABLE snapshot starts after the previous writer of the
+        // account committed; a session lock, released in finish() or with a dropped connection.
+        if (account !== undefined) {
+          await conn.query(ACCOUNT_LOCK, [account])
+          locked = account
+        }
         await conn.query(`BEGIN ISOLATION LEVEL ${isolation}`)
       } catch (error) {
         conn.removeListener?.('error', onError)
@@ -149,12 +160,16 @@ function openTransaction(conn: PgConnection) {
           error = cause
         }
       }
+      if (error === undefined && locked !== undefined) {
+        await conn.query(ACCOUNT_UNLOCK, [locked]).catch((cause: unknown) => {
+          error = cause
+        })
+      }
       conn.removeListener?.('error', onError)
       conn.release(error === undefined ? undefined : asError(error))
       if (command === 'ROLLBACK') return
       if (error !== undefined) throw translateError(error, 'COMMIT', broken ? 'transaction' : 'commit')
-      if (rolledBack)
-        throw new PostgresStorageError('The database rolled the transaction back instead of committing')
+      if (rolledBack) throw storageFailed('The database rolled the transaction back instead of committing')
     },
   }
 }

@@ -1,5 +1,5 @@
 import { CredentialsError } from '@credkit/core'
-import { PostgresStorageError, sqlStateOf } from './storage-error.js'
+import { sqlStateOf, storageFailed } from './storage-error.js'
 
 /** Where a driver error happened: that decides whether running again is safe. */
 export type ErrorPhase = 'direct' | 'transaction' | 'commit'
@@ -46,10 +46,10 @@ const UNIQUE_RULES: Readonly<Record<string, UniqueRule>> = {
 /**
  * Translates a driver error at the adapter boundary: unique rules and lost races become
  * `CONFLICT` (retryable when running the transaction again may succeed), everything else a
- * `PostgresStorageError`. `operation` (`credentials.insert`) names the call in messages.
+ * `STORAGE_FAILED`. `operation` (`credentials.insert`) names the call in messages.
  */
 export function translateError(error: unknown, operation: string, phase: ErrorPhase): Error {
-  if (error instanceof CredentialsError || error instanceof PostgresStorageError) return error
+  if (error instanceof CredentialsError) return error
   const sqlState = sqlStateOf(error)
   if (sqlState === '23505') {
     const rule = UNIQUE_RULES[(error as { constraint?: string }).constraint ?? ''] ?? {
@@ -80,10 +80,10 @@ export function translateError(error: unknown, operation: string, phase: ErrorPh
       )
     }
     const outcome = phase === 'commit' ? 'while committing: the outcome is unknown' : `during ${operation}`
-    return new PostgresStorageError(`The database connection was lost ${outcome}`, { sqlState, cause: error })
+    return storageFailed(`The database connection was lost ${outcome}`, { cause: error })
   }
   const state = sqlState === undefined ? 'no SQLSTATE' : `SQLSTATE ${sqlState}`
-  return new PostgresStorageError(`PostgreSQL rejected ${operation} (${state})`, { sqlState, cause: error })
+  return storageFailed(`PostgreSQL rejected ${operation} (${state})`, { cause: error })
 }
 
 /** The rejection of a `tx` used after its transaction ended. */

@@ -1,6 +1,6 @@
 import type { PgClientLike, PgConnection } from './client.js'
 import { MIGRATIONS, type Migration } from './migrations/index.js'
-import { PostgresStorageError, sqlStateOf } from './storage-error.js'
+import { sqlStateOf, storageFailed } from './storage-error.js'
 
 /** Key of the transaction-level advisory lock that serialises migrations ('cred' in ASCII). */
 export const MIGRATION_LOCK_KEY = 0x63726564
@@ -22,7 +22,7 @@ export interface MigrateResult {
  * Brings the credkit schema up to date. Each pending migration runs in its own transaction under
  * `pg_advisory_xact_lock` and is recorded in `credkit_migrations`; idempotent, and safe from
  * several processes at once (the others wait, then find nothing left to do).
- * @throws PostgresStorageError when a migration fails (that migration is rolled back)
+ * @throws CredentialsError STORAGE_FAILED when a migration fails (that migration is rolled back)
  */
 export async function migrate(
   client: PgClientLike,
@@ -60,7 +60,7 @@ async function inTransaction<T>(
   try {
     conn = await client.connect()
   } catch (error) {
-    throw new PostgresStorageError('Could not get a database connection', { cause: error })
+    throw storageFailed('Could not get a database connection', { cause: error })
   }
   // A checked-out pg client emits `error` when its connection dies; unhandled, that would crash.
   const onError = () => {}
@@ -83,12 +83,8 @@ async function inTransaction<T>(
       ),
     )
     const sqlState = sqlStateOf(error)
-    throw new PostgresStorageError(
-      `${operation} failed (${sqlState ? `SQLSTATE ${sqlState}` : 'no SQLSTATE'})`,
-      {
-        sqlState,
-        cause: error,
-      },
-    )
+    throw storageFailed(`${operation} failed (${sqlState ? `SQLSTATE ${sqlState}` : 'no SQLSTATE'})`, {
+      cause: error,
+    })
   }
 }

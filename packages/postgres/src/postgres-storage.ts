@@ -1,4 +1,4 @@
-import { CredentialsError, type StoragePort, type StorageTx } from '@credkit/core'
+import { CredentialsError, type StoragePort, type StorageTx, type TransactionOptions } from '@credkit/core'
 import { postgresAuditStore } from './audit-store.js'
 import { isPgClientLike, type PgClientLike } from './client.js'
 import { postgresCredentialStore } from './credential-store.js'
@@ -16,9 +16,10 @@ function stores(db: Db): StorageTx {
 }
 
 /**
- * A `StoragePort` on PostgreSQL (13+, or PGlite through `@electric-sql/pglite/node-postgres`).
- * Run `migrate(client)` first. `withTransaction` takes one connection and runs `fn` in a
- * SERIALIZABLE transaction; unique rules and serialisation failures surface as `CONFLICT`
+ * A `StoragePort` on PostgreSQL (13+, or PGlite through `pgliteClient`). Run `migrate(client)`
+ * first. `withTransaction` takes one connection and runs `fn` in a SERIALIZABLE transaction,
+ * after a session advisory lock on the account when one is given, so writers of one account
+ * queue instead of failing; unique rules and serialisation failures surface as `CONFLICT`
  * (retryable when running again may succeed). Calls on the port itself use the pool directly.
  * @throws CredentialsError VALIDATION_FAILED when `client` cannot hand out connections
  */
@@ -35,7 +36,7 @@ export function createPostgresStorage(client: PgClientLike): StoragePort {
   }
   return Object.freeze({
     ...stores(poolDb(client)),
-    withTransaction: <T>(fn: (tx: StorageTx) => Promise<T>) =>
-      runTransaction(client, (db) => fn(stores(db)), 'SERIALIZABLE'),
+    withTransaction: <T>(fn: (tx: StorageTx) => Promise<T>, options?: TransactionOptions) =>
+      runTransaction(client, (db) => fn(stores(db)), 'SERIALIZABLE', options?.account),
   })
 }

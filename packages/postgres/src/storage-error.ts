@@ -1,17 +1,12 @@
-/**
- * A database failure that is no domain outcome: an unexpected SQL error, a lost connection whose
- * outcome is unknown. The message names the operation and the SQLSTATE, never SQL text or
- * values; the driver error is the `cause`.
- */
-export class PostgresStorageError extends Error {
-  override readonly name = 'PostgresStorageError'
-  /** SQLSTATE of the driver error, when the server sent one. */
-  readonly sqlState: string | undefined
+import { CredentialsError } from '@credkit/core'
 
-  constructor(message: string, options: { sqlState?: string | undefined; cause?: unknown } = {}) {
-    super(message, { cause: options.cause })
-    this.sqlState = options.sqlState
-  }
+/**
+ * A database failure that is no domain outcome (an unexpected SQL error, a lost connection whose
+ * outcome is unknown) as `STORAGE_FAILED`. The message names the operation and the SQLSTATE, never
+ * SQL text or values; the driver error is the `cause`.
+ */
+export function storageFailed(message: string, options: { cause?: unknown } = {}): CredentialsError {
+  return new CredentialsError('STORAGE_FAILED', message, { cause: options.cause })
 }
 
 /** The SQLSTATE (or Node error code) of a driver error. */

@@ -1,4 +1,3 @@
-import { isCredentialsError } from '@credkit/core'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
@@ -25,14 +24,9 @@ it('leaves exactly one default after 50 concurrent setDefault / create-as-defaul
       : service.create(actor, registry(`new-${i}`, 'pw', true))
   })
   const results = await Promise.allSettled(calls)
-  for (const result of results) {
-    if (result.status === 'rejected') expect(isCredentialsError(result.reason, 'CONFLICT')).toBe(true)
-  }
-  const succeeded = results.filter((r) => r.status === 'fulfilled').length
-  console.info(
-    `concurrent default changes: ${succeeded} of 50 committed, the rest lost the race after retries`,
-  )
-  expect(succeeded).toBeGreaterThan(0)
+  // Writers of one account queue on the account's advisory lock instead of failing.
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+  expect(failures).toEqual([])
 
   const pool = db.pool({ max: 1 })
   const defaults = await pool.query(

@@ -49,7 +49,7 @@ it('rolls back a failing migration whole and reports it without SQL or values', 
     () => null,
     (e: unknown) => e as Error,
   )
-  expect(error?.name).toBe('PostgresStorageError')
+  expect(error).toMatchObject({ name: 'CredentialsError', code: 'STORAGE_FAILED' })
   expect(error?.message).toBe('migration 99 failed (SQLSTATE 22012)')
   const probe = await pool.query("SELECT to_regclass('credkit_probe') AS t")
   expect(probe.rows[0]?.['t']).toBeNull()

@@ -11,5 +11,5 @@ export type {
   RegionObservation,
   RegionPort,
 } from './region-port.js'
-export type { StoragePort, StorageTx } from './storage-port.js'
+export type { StoragePort, StorageTx, TransactionOptions } from './storage-port.js'
 export type { SyncClaimOptions, SyncStore } from './sync-store.js'

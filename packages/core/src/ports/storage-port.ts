@@ -24,5 +24,15 @@ export interface StorageTx {
  * - An adapter that cannot be atomic must refuse to construct rather than fall back.
  */
 export interface StoragePort extends StorageTx {
-  withTransaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T>
+  withTransaction<T>(fn: (tx: StorageTx) => Promise<T>, options?: TransactionOptions): Promise<T>
+}
+
+export interface TransactionOptions {
+  /**
+   * The account whose data the transaction reads and writes. An adapter may use it to run the
+   * transactions of one account one after the other (the Postgres adapter takes an advisory lock
+   * before BEGIN), so concurrent writers on an account queue instead of failing and retrying.
+   * Correctness never depends on it: without it the unique rules still hold.
+   */
+  readonly account?: string | undefined
 }

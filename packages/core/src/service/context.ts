@@ -53,10 +53,14 @@ export function createContext(options: CredentialsOptions): ServiceContext {
 const MAX_TX_ATTEMPTS = 8
 
 /** Runs `fn` in a transaction, again when a concurrent writer won a race (retryable `CONFLICT`). */
-export async function transact<T>(ctx: ServiceContext, fn: (tx: StorageTx) => Promise<T>): Promise<T> {
+export async function transact<T>(
+  ctx: ServiceContext,
+  accountId: string,
+  fn: (tx: StorageTx) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.storage.withTransaction(fn)
+      return await ctx.storage.withTransaction(fn, { account: accountId })
     } catch (error) {
       if (attempt >= MAX_TX_ATTEMPTS || !isCredentialsError(error, 'CONFLICT') || !error.retryable)
         throw error

@@ -27,7 +27,7 @@ export async function createCredential(
   const { shell, body } = validateCreate(input, ctx.clock.now())
   const accountId = actor.accountId
 
-  return transact(ctx, async (tx) => {
+  return transact(ctx, accountId, async (tx) => {
     const now = ctx.clock.now()
     const by = { actor: userActor(actor), userId: actor.userId }
     let isDefault = false

@@ -35,7 +35,7 @@ export async function deleteCredential(
   const options = parseInput(DeleteOptions, optionsInput, ['options']) ?? {}
   const accountId = actor.accountId
 
-  await transact(ctx, async (tx) => {
+  await transact(ctx, accountId, async (tx) => {
     const current = await loadCredential(tx, accountId, id)
     const references = await tx.references.list(accountId, id)
     const refs = references.map(({ kind, id: refId, purpose }) => ({ kind, id: refId, purpose }))

@@ -36,7 +36,7 @@ export async function attachReference(
   const accountId = parseInput(AccountId, accountIdInput, ['accountId'])
   const credentialId = parseInput(CredentialId, credentialIdInput, ['credentialId'])
   const reference = parseInput(ReferenceInput, referenceInput, ['reference'])
-  await transact(ctx, async (tx) => {
+  await transact(ctx, accountId, async (tx) => {
     const record = await loadCredential(tx, accountId, credentialId)
     if (!USABLE[reference.kind].includes(record.type)) {
       throw validationFailed([

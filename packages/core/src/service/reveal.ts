@@ -26,7 +26,7 @@ export async function revealSecrets(
 ): Promise<RevealedSecrets> {
   const actor = requireManager(ctx, actorInput)
   const id = parseInput(CredentialId, idInput, ['id'])
-  return transact(ctx, async (tx) => {
+  return transact(ctx, actor.accountId, async (tx) => {
     const record = await loadCredential(tx, actor.accountId, id)
     const opened = (await openSecret(ctx, record)) as Record<string, unknown>
     const fields = kindOf(record.type).secretFields

@@ -48,7 +48,7 @@ export async function rotateKeys(
         failed.push({ accountId: row.accountId, id: row.id })
         continue
       }
-      const done = await transact(ctx, async (tx) => {
+      const done = await transact(ctx, row.accountId, async (tx) => {
         if (!(await tx.credentials.replaceEnvelope(row.accountId, row.id, row.keyId, next))) return false
         await appendAuditEvent(tx, ctx, row.accountId, {
           actor: { type: 'system', reason: 'key-rotation' },

@@ -34,7 +34,7 @@ export async function updateCredential(
   const patch = parseInput(UpdateCredentialShell, input)
   const accountId = actor.accountId
 
-  return transact(ctx, async (tx) => {
+  return transact(ctx, accountId, async (tx) => {
     const current = await loadCredential(tx, accountId, id)
     if (patch.isDefault !== undefined && current.type !== 'container-registry') {
       throw validationFailed([

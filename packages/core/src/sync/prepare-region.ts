@@ -79,7 +79,7 @@ async function requireKnownRegion(ctx: ServiceContext, region: string): Promise<
 
 /** One transaction: activate, enqueue a push of every credential, audit. */
 async function enqueueRegion(ctx: ServiceContext, accountId: string, region: string): Promise<void> {
-  await transact(ctx, async (tx) => {
+  await transact(ctx, accountId, async (tx) => {
     const added = await tx.sync.addRegion(accountId, region)
     const records = await tx.credentials.list(accountId)
     const statuses = (await tx.sync.listStatuses(accountId)).filter((s) => s.region === region)
@@ -127,7 +127,7 @@ async function progress(ctx: ServiceContext, accountId: string, region: string) 
 /** Brings failed jobs forward so the next round runs them; their attempt count is kept. */
 async function makeDue(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>): Promise<void> {
   if (jobs.length === 0) return
-  await transact(ctx, async (tx) => {
+  await transact(ctx, jobs[0]!.accountId, async (tx) => {
     const now = ctx.clock.now()
     for (const job of jobs) {
       const current = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(

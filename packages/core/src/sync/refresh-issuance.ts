@@ -63,7 +63,7 @@ async function refreshOne(
     totals.observed++
     const issuance = observation?.issuance
     if (!issuance) return
-    const changed = await transact(ctx, async (tx) => {
+    const changed = await transact(ctx, record.accountId, async (tx) => {
       const statuses = await tx.sync.listStatuses(record.accountId, [record.id])
       const status = statuses.find((s) => s.region === region)
       if (!status || sameIssuance(status.issuance, issuance)) return false

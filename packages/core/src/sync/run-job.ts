@@ -76,7 +76,7 @@ async function recordPush(
   pushed: CredentialRecord,
   observation: RegionObservation,
 ): Promise<JobOutcome> {
-  return transact(ctx, async (tx): Promise<JobOutcome> => {
+  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     const status = await statusOf(tx, job)
     // Whether or not a newer job replaced this one, what the region now holds is a fact worth
@@ -102,7 +102,7 @@ async function recordFailure(
   pushed: CredentialRecord | null,
   message: string,
 ): Promise<JobOutcome> {
-  return transact(ctx, async (tx): Promise<JobOutcome> => {
+  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
     const now = ctx.clock.now()
     const attempts = job.attempts + 1
     // Removals retry forever (capped backoff): a deleted credential must leave every region.
@@ -139,7 +139,7 @@ async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome>
   } catch (error) {
     return recordFailure(ctx, job, null, sanitizeError(error))
   }
-  return transact(ctx, async (tx): Promise<JobOutcome> => {
+  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
     await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     // Only a row that no longer exists loses its status; ids are never reused.

@@ -38,7 +38,7 @@ export async function syncNow(
   const actor = requireManager(ctx, actorInput)
   const id = parseInput(CredentialId, idInput, ['id'])
   const accountId = actor.accountId
-  await transact(ctx, async (tx) => {
+  await transact(ctx, accountId, async (tx) => {
     const record = await loadCredential(tx, accountId, id)
     await enqueueApply(tx, ctx, record, 'sync-now')
     await appendAuditEvent(tx, ctx, accountId, {
