@@ -29,7 +29,11 @@ const wanted: CreateCredentialInput[] = [
     name: 'Docker Hub',
     data: { server: 'docker.io', email: 'ops@acme.example', username: 'acme', password: 'dckr_pat_example' },
   },
-  { type: 'basic-auth', name: 'Staging gate', data: { username: 'staging', password: 'correct horse battery' } },
+  {
+    type: 'basic-auth',
+    name: 'Staging gate',
+    data: { username: 'staging', password: 'correct horse battery' },
+  },
 ]
 const existing = new Set((await credentials.list(admin)).items.map((view) => `${view.type}/${view.name}`))
 for (const input of wanted) {
@@ -54,15 +58,21 @@ for (const view of page.items) {
 }
 
 const picker = await credentials.options(member, { type: 'container-registry' })
-say(`\na member's registry select: ${picker.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}`)
+say(
+  `\na member's registry select: ${picker.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}`,
+)
 const runtime = await credentials.resolveRegistry(member, { purpose: 'runtime' })
 const build = await credentials.resolveRegistry(member, { purpose: 'build' })
-say(`runtime pulls use: ${runtime.credential?.name ?? 'nothing'} (${runtime.source}); builds: ${build.credential?.name ?? 'nothing'} (${build.source})`)
+say(
+  `runtime pulls use: ${runtime.credential?.name ?? 'nothing'} (${runtime.source}); builds: ${build.credential?.name ?? 'nothing'} (${build.source})`,
+)
 
 const gate = page.items.find((view) => view.type === 'basic-auth')!
 const secrets = await credentials.reveal(admin, gate.id)
 if (secrets.type === 'basic-auth') {
-  say(`\nrevealed: prints as ${String(secrets.password)}; reveal() gives ${secrets.password.reveal().length} characters`)
+  say(
+    `\nrevealed: prints as ${String(secrets.password)}; reveal() gives ${secrets.password.reveal().length} characters`,
+  )
 }
 try {
   await credentials.reveal(member, gate.id)

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { type KeyPort, type StoragePort, createLocalKeyring, generateKey } from '@credkit/core'
+import { createLocalKeyring, generateKey, type KeyPort, type StoragePort } from '@credkit/core'
 import { createPostgresStorage, migrate, pgliteClient } from '@credkit/postgres'
+import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 
 export interface QuickstartStorage {
@@ -20,13 +20,21 @@ export async function openStorage(dataDir: string): Promise<QuickstartStorage> {
   if (url) {
     const pool = new pg.Pool({ connectionString: url })
     await migrate(pool)
-    return { storage: createPostgresStorage(pool), where: 'PostgreSQL (DATABASE_URL)', close: () => pool.end() }
+    return {
+      storage: createPostgresStorage(pool),
+      where: 'PostgreSQL (DATABASE_URL)',
+      close: () => pool.end(),
+    }
   }
   mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(join(dataDir, 'pglite'))
   const client = pgliteClient(db)
   await migrate(client)
-  return { storage: createPostgresStorage(client), where: `PGlite in ${join(dataDir, 'pglite')}`, close: () => db.close() }
+  return {
+    storage: createPostgresStorage(client),
+    where: `PGlite in ${join(dataDir, 'pglite')}`,
+    close: () => db.close(),
+  }
 }
 
 /**
