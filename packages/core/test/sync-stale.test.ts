@@ -37,8 +37,10 @@ describe('stale jobs', () => {
     const writes = watch.writes.filter((w) => w.credentialId === view.id)
     expect(writes.map((w) => [w.state, w.version, w.rowVersion])).toEqual([
       ['not-synced', null, 1],
+      ['syncing', null, 1],
       ['not-synced', null, 2],
       ['not-synced', 1, 2],
+      ['syncing', 1, 2],
       ['synced', 2, 2],
     ])
     expect(watch.violations).toEqual([])
@@ -71,8 +73,12 @@ describe('stale jobs', () => {
     expect(await run).toMatchObject({ processed: 2, removed: 1 })
     expect(h.held('eu-1', view.id)).toBeNull()
     expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
-    // only the create wrote a status: the push that finished after the delete wrote none
-    expect(watch.writes.filter((w) => w.credentialId === view.id)).toHaveLength(1)
+    // the create wrote a status and the push marked it syncing; the push that finished after the
+    // delete wrote none
+    expect(watch.writes.filter((w) => w.credentialId === view.id).map((w) => w.state)).toEqual([
+      'not-synced',
+      'syncing',
+    ])
   })
 
   it('a job whose version is older than the row is settled without a push', async () => {

@@ -16,6 +16,22 @@ async function createSynced(name = 'gate') {
 }
 
 describe('sync status', () => {
+  it('shows syncing while a push is under way', async () => {
+    await activate('eu-1')
+    const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
+    const gate = h.regions.faults.hold('eu-1')
+    const run = h.credentials.runDueJobs()
+    await gate.reached
+    expect((await h.credentials.get(admin, view.id)).sync).toMatchObject([
+      { region: 'eu-1', state: 'syncing' },
+    ])
+    gate.release()
+    await run
+    expect((await h.credentials.get(admin, view.id)).sync).toMatchObject([
+      { region: 'eu-1', state: 'synced', version: 1 },
+    ])
+  })
+
   it('create marks each active region not-synced; a run pushes it: synced with version and lastSyncedAt', async () => {
     await activate('eu-1', 'us-1')
     const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })

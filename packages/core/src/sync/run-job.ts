@@ -8,7 +8,7 @@ import { retryAt } from './backoff.js'
 import { materialize } from './materialize.js'
 import type { RegionStatusRecord, SyncJob } from './records.js'
 import { sanitizeError, secretStrings } from './sanitize.js'
-import { statusAfterFailure, statusAfterPush } from './status-transitions.js'
+import { statusAfterFailure, statusAfterPush, statusWhilePushing } from './status-transitions.js'
 import { withTimeout } from './timeout.js'
 
 /**
@@ -49,6 +49,7 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
     await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
     return 'stale'
   }
+  await markSyncing(ctx, job)
   let credential: MaterializedCredential | null = null
   let attempt: Attempt
   try {
@@ -68,6 +69,18 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
   // The region already holds a newer version: the job that pushed it records it.
   await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
   return 'stale'
+}
+
+/** Shows `syncing` in the region's indicator while the push is under way. */
+async function markSyncing(ctx: ServiceContext, job: SyncJob): Promise<void> {
+  await transact(ctx, job.accountId, async (tx) => {
+    const next = statusWhilePushing(
+      await statusOf(tx, job),
+      await tx.credentials.get(job.accountId, job.credentialId),
+      job,
+    )
+    if (next) await tx.sync.putStatus(next)
+  })
 }
 
 async function recordPush(

@@ -75,3 +75,17 @@ export function statusAfterFailure(
     nextAttemptAt: failure.nextAttemptAt,
   }
 }
+
+/**
+ * When a worker starts pushing `job`: `syncing`, but only while the job is still the one the
+ * status waits for (same target version, row unchanged). Null: write nothing.
+ */
+export function statusWhilePushing(
+  status: RegionStatusRecord | null,
+  record: CredentialRecord | null,
+  job: SyncJob,
+): RegionStatusRecord | null {
+  if (!status || !record || record.version !== job.version || status.targetVersion !== job.version)
+    return null
+  return status.state === 'synced' || status.state === 'syncing' ? null : { ...status, state: 'syncing' }
+}
