@@ -102,3 +102,14 @@ describe('invariants', () => {
     )
   })
 })
+
+describe('rotateKeys options', () => {
+  it('refuses a bad batch size before touching anything', async () => {
+    for (const batchSize of [0, -1, 1.5, 100_000]) {
+      await expect(h.credentials.rotateKeys({ batchSize })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        field: 'options.batchSize',
+      })
+    }
+  })
+})

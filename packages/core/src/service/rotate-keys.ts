@@ -1,5 +1,7 @@
+import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import { rewrapEnvelope } from '../crypto/envelope.js'
+import { parseInput } from '../domain/validate.js'
 import { isCredentialsError } from '../errors.js'
 import { auditRef, type ServiceContext, transact } from './context.js'
 import { bindingOf } from './secrets.js'
@@ -14,6 +16,8 @@ export interface RotateKeysProgress {
   readonly primaryKeyId: string
 }
 
+const BatchSize = z.number({ error: 'expected a number' }).int().min(1).max(10_000).optional()
+
 export interface RotateKeysOptions {
   readonly batchSize?: number
   readonly onProgress?: (progress: RotateKeysProgress) => void
@@ -24,13 +28,14 @@ export interface RotateKeysOptions {
  * Re-wraps every data key under the KeyPort's current primary key, without touching payloads.
  * Works in batches, each row in its own transaction with its audit event; safe to interrupt and
  * run again (it resumes with the rows still under an old key).
+ * @throws CredentialsError VALIDATION_FAILED (batchSize) | STORAGE_FAILED | AUDIT_FAILED
  */
 export async function rotateKeys(
   ctx: ServiceContext,
   options: RotateKeysOptions = {},
 ): Promise<RotateKeysProgress> {
+  const batchSize = parseInput(BatchSize, options.batchSize, ['options', 'batchSize']) ?? 100
   const primaryKeyId = await ctx.keys.primaryKeyId()
-  const batchSize = options.batchSize ?? 100
   let rotated = 0
   let skipped = 0
   const failed: { accountId: string; id: string }[] = []
