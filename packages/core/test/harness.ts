@@ -1,15 +1,17 @@
-import { inspect } from 'node:util'
 import {
   createMemoryReader,
   createMemoryRegions,
   createMemoryState,
   createMemoryStorage,
 } from '@credkit/memory'
-import { afterAll, beforeEach, expect } from 'vitest'
+import { afterAll, beforeEach } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { KeyPort } from '../src/ports/key-port.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
+import { expectNoLeakedOutput, expectNoSecret, secretValue, watched } from './leak-check.js'
+
+export { registerSecret, secretValue } from './leak-check.js'
 
 export const ACCOUNT = 'acct-main'
 export const OTHER_ACCOUNT = 'acct-other'
@@ -30,53 +32,6 @@ export function manualClock(start = new Date('2026-11-27T10:00:00.000Z')) {
       now += ms
     },
   }
-}
-
-/** Secret values handed to the SDK in this file; nothing the SDK produces may contain one. */
-const secretsUsed = new Set<string>()
-/** Everything the SDK returned or threw in this file, serialised both ways. */
-const outputs: string[] = []
-
-/** Registers a secret value for the leak check and returns it. */
-export function secretValue(label: string): string {
-  const value = `${label}-${Math.random().toString(36).slice(2, 12)}-s3cr3t`
-  secretsUsed.add(value)
-  return value
-}
-
-/** Registers secret material that was not produced by `secretValue` (a PEM key's body, say). */
-export function registerSecret(value: string): void {
-  if (value.length >= 8) secretsUsed.add(value)
-}
-
-function record(value: unknown): void {
-  outputs.push(inspect(value, { depth: 12 }))
-  try {
-    outputs.push(JSON.stringify(value) ?? '')
-  } catch {
-    // cyclic values are covered by inspect
-  }
-}
-
-/** Wraps every method so its results and errors go through the leak check. */
-function watched<T extends object>(target: T): T {
-  return new Proxy(target, {
-    get(obj, prop, receiver) {
-      const value = Reflect.get(obj, prop, receiver)
-      if (typeof value !== 'function') return value
-      return async (...args: unknown[]) => {
-        try {
-          const result = await value.apply(obj, args)
-          record(result)
-          return result
-        } catch (error) {
-          record(error)
-          if (error instanceof Error) outputs.push(String(error.stack), String(error.message))
-          throw error
-        }
-      }
-    },
-  })
 }
 
 export interface HarnessOptions {
@@ -101,18 +56,13 @@ export function useHarness(options: HarnessOptions = {}) {
   beforeEach(() => {
     Object.assign(h, build())
   })
-  afterAll(async () => {
-    const everything = outputs.join('\n')
-    for (const value of secretsUsed)
-      expect(everything.includes(value), 'a secret value leaked into an output').toBe(false)
-  })
+  afterAll(expectNoLeakedOutput)
   return h
 }
 
 /** Checks a stored state dump holds no registered secret value. */
 export async function expectNoSecretsStored(dump: string): Promise<void> {
-  for (const value of secretsUsed)
-    expect(dump.includes(value), 'a secret value is stored in clear').toBe(false)
+  expectNoSecret(dump, 'the stored state')
 }
 
 /** A valid registry body with registered secrets. */

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { inspect } from 'node:util'
 import {
   createMemoryReader,
   createMemoryRegions,
@@ -7,13 +6,16 @@ import {
   createMemoryStorage,
   type MemoryRegionsOptions,
 } from '@credkit/memory'
-import { afterAll, afterEach, beforeEach, expect } from 'vitest'
+import { afterAll, afterEach, beforeEach } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { Random } from '../src/ports/random.js'
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
 import type { SyncSettings } from '../src/sync/settings.js'
-import { ACCOUNT, manualClock, secretValue } from './harness.js'
+import { ACCOUNT, manualClock } from './harness.js'
+import { expectNoLeakedOutput, expectNoSecret, secretValue, watched } from './leak-check.js'
+
+export { expectNoSecret, secretValue as syncSecret } from './leak-check.js'
 
 /** Sync settings for tests: short backoff, a timeout far above the memory regions' latency. */
 export const TEST_SYNC: Partial<SyncSettings> = {
@@ -47,56 +49,6 @@ export interface SyncHarnessOptions {
   regionOptions?: Omit<MemoryRegionsOptions, 'regions' | 'clock'>
   storage?: (inner: StoragePort) => StoragePort
   seed?: number
-}
-
-/** Secret values given to the SDK by the sync tests; nothing it produces or stores may hold one. */
-const secrets = new Set<string>()
-const outputs: string[] = []
-
-/** A registered secret value (through the main harness's `secretValue`). */
-export function syncSecret(label: string): string {
-  const value = secretValue(label)
-  secrets.add(value)
-  return value
-}
-
-/** Fails when `text` holds a registered secret. */
-export function expectNoSecret(text: string): void {
-  for (const value of secrets) expect(text.includes(value), 'a secret value leaked').toBe(false)
-}
-
-function record(value: unknown): void {
-  outputs.push(inspect(value, { depth: 12 }))
-  try {
-    outputs.push(JSON.stringify(value) ?? '')
-  } catch {
-    // cyclic values are covered by inspect
-  }
-}
-
-/** Every method's results and errors go through the leak check. */
-function watched<T extends object>(target: T): T {
-  return new Proxy(target, {
-    get(obj, prop, receiver) {
-      const value = Reflect.get(obj, prop, receiver)
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]) => {
-        const result = value.apply(obj, args)
-        if (!(result instanceof Promise)) return result
-        return result.then(
-          (resolved) => {
-            record(resolved)
-            return resolved
-          },
-          (error: unknown) => {
-            record(error)
-            if (error instanceof Error) outputs.push(String(error.stack), error.message)
-            throw error
-          },
-        )
-      }
-    },
-  })
 }
 
 /** The SDK on memory adapters with a manual clock, scriptable regions and test sync settings. */
@@ -135,15 +87,13 @@ export function useSyncHarness(options: SyncHarnessOptions = {}) {
   afterEach(async () => {
     expectNoSecret(await h.reader.dump())
   })
-  afterAll(() => {
-    expectNoSecret(outputs.join('\n'))
-  })
+  afterAll(expectNoLeakedOutput)
   return h
 }
 
 /** A basic-auth body with a registered secret. */
 export function basicAuth(username = 'staging') {
-  return { username, password: syncSecret('sync-pw') }
+  return { username, password: secretValue('sync-pw') }
 }
 
 /** One status write seen by `createStatusWatch`, with the row's version at that moment. */
