@@ -250,3 +250,13 @@ describe('default registry', () => {
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'isDefault' })
   })
 })
+
+describe('no-op updates', () => {
+  it('an explicitly undefined field changes nothing and writes no event', async () => {
+    const gate = await h.credentials.create(admin, { type: 'basic-auth', name: 'g', data: basicAuthData() })
+    const before = await h.reader.auditEvents(ACCOUNT)
+    const view = await h.credentials.update(admin, gate.id, { data: { password: undefined } })
+    expect(view.version).toBe(1)
+    expect(await h.reader.auditEvents(ACCOUNT)).toEqual(before)
+  })
+})

@@ -113,3 +113,22 @@ describe('rotateKeys options', () => {
     }
   })
 })
+
+describe('unknown fields', () => {
+  it('are refused without repeating the key, which is input', async () => {
+    const key = 'password=hunter2-s3cr3t'
+    const error = await h.credentials
+      .create(admin, { type: 'basic-auth', name: 'g', data: { ...basicAuthData(), [key]: 'x' } } as never)
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'data' })
+    expect(JSON.stringify(error) + String((error as Error).message)).not.toContain('hunter2')
+  })
+
+  it('rotateKeys takes null options and refuses a bad callback', async () => {
+    await expect(h.credentials.rotateKeys(null)).resolves.toMatchObject({ rotated: 0 })
+    await expect(h.credentials.rotateKeys({ onProgress: 'log' as never })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'options.onProgress',
+    })
+  })
+})

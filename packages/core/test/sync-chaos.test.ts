@@ -66,6 +66,21 @@ describe('chaos', () => {
       }
     }
 
+    // Between ticks no worker runs: a status may only show `syncing` while a job holds a live lease.
+    const leftSyncing = async () => {
+      const now = h.clock.now()
+      const left: string[] = []
+      for (const status of await h.storage.sync.listStatuses(ACCOUNT)) {
+        if (status.state !== 'syncing') continue
+        const job = (await h.storage.sync.listJobs(ACCOUNT, status.credentialId)).find(
+          (j) => j.region === status.region,
+        )
+        if (!job?.leaseExpiresAt || job.leaseExpiresAt <= now)
+          left.push(`${status.credentialId}|${status.region}`)
+      }
+      return left
+    }
+
     const started = Date.now()
     for (const region of REGIONS) await h.credentials.prepareRegion(ACCOUNT, region)
     for (let i = 0; i < CREDENTIALS; i++) await create()
@@ -82,6 +97,7 @@ describe('chaos', () => {
         }
       })()
       await Promise.all([tick(), edits])
+      expect(await leftSyncing(), `round ${round}`).toEqual([])
       h.clock.advance(Math.floor(rng.float() * 60_000))
     }
 
@@ -118,6 +134,7 @@ describe('chaos', () => {
       expect(statuses.filter((s) => s.credentialId === id)).toEqual([])
     }
     expect(await h.reader.jobs(ACCOUNT)).toEqual([])
+    expect(statuses.filter((s) => s.state === 'syncing')).toEqual([])
     expect(watch.violations).toEqual([])
     // the race was exercised: pushes that landed after a newer version was written
     const olderPushes = watch.writes.filter(

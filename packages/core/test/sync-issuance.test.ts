@@ -62,6 +62,77 @@ describe('ACME issuance', () => {
   })
 })
 
+describe('ACME readiness after the names change', () => {
+  const named = (commonName: string) =>
+    h.credentials.create(admin, {
+      type: 'acme-wildcard',
+      name: 'wildcard',
+      data: { provider: 'cloudflare', commonName, providerConfig: { apiToken: syncSecret('cf') } },
+    })
+
+  it('is not ready for a name the issued certificate does not cover (region unreachable)', async () => {
+    await h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+    const view = await named('*.a.example.com')
+    await h.credentials.runDueJobs()
+    h.regions.issue('eu-1', view.id) // certificate for *.a.example.com
+    await h.credentials.refreshIssuance(ACCOUNT)
+    expect((await h.status(view.id, 'eu-1'))?.issuance).toMatchObject({ state: 'issued' })
+
+    await h.credentials.update(admin, view.id, { data: { commonName: '*.b.example.com' } })
+    // the certificate in place was issued for the old names
+    expect((await h.status(view.id, 'eu-1'))?.issuance).toEqual({ state: 'pending' })
+    h.regions.faults.down('eu-1')
+    await h.credentials.runDueJobs()
+    expect(h.held('eu-1', view.id)?.version).toBe(1)
+    const [candidate] = await h.credentials.matchCertificates(member, 'api.b.example.com', { region: 'eu-1' })
+    expect(candidate).toMatchObject({ id: view.id, status: 'pending-issuance' })
+  })
+
+  it('keeps the issuance through an edit that changes nothing pushed', async () => {
+    await h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+    const view = await named('*.a.example.com')
+    await h.credentials.runDueJobs()
+    h.regions.issue('eu-1', view.id)
+    await h.credentials.refreshIssuance(ACCOUNT)
+    await h.credentials.update(admin, view.id, { name: 'renamed' })
+    expect((await h.status(view.id, 'eu-1'))?.issuance).toMatchObject({ state: 'issued' })
+    const [candidate] = await h.credentials.matchCertificates(member, 'api.a.example.com', { region: 'eu-1' })
+    expect(candidate).toMatchObject({ status: 'ready' })
+  })
+
+  it('refreshIssuance ignores the issuance of content the region holds no more for the row', async () => {
+    await h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+    const view = await named('*.a.example.com')
+    await h.credentials.runDueJobs()
+    h.regions.issue('eu-1', view.id)
+    await h.credentials.update(admin, view.id, { data: { commonName: '*.b.example.com' } })
+    // the push of v2 has not run: the region still holds v1 and its certificate
+    expect(await h.credentials.refreshIssuance(ACCOUNT)).toMatchObject({ observed: 1, updated: 0 })
+    expect((await h.status(view.id, 'eu-1'))?.issuance).toEqual({ state: 'pending' })
+    await h.credentials.runDueJobs()
+    h.regions.issue('eu-1', view.id)
+    expect(await h.credentials.refreshIssuance(ACCOUNT)).toMatchObject({ observed: 1, updated: 1 })
+    const [candidate] = await h.credentials.matchCertificates(member, 'api.b.example.com', { region: 'eu-1' })
+    expect(candidate).toMatchObject({ status: 'ready' })
+  })
+
+  it('matchCertificates counts an issued certificate only when it carries the host', async () => {
+    await h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+    const view = await named('*.b.example.com')
+    await h.credentials.runDueJobs()
+    // cert-manager reports a certificate for other names than the credential's
+    h.regions.issue('eu-1', view.id, { commonName: '*.a.example.com', altNames: ['*.a.example.com'] })
+    expect(await h.credentials.refreshIssuance(ACCOUNT)).toMatchObject({ updated: 1 })
+    const [candidate] = await h.credentials.matchCertificates(member, 'api.b.example.com', { region: 'eu-1' })
+    expect(candidate).toMatchObject({ id: view.id, status: 'pending-issuance' })
+    // covered through an alt name
+    h.regions.issue('eu-1', view.id, { commonName: null, altNames: ['*.b.example.com'] })
+    await h.credentials.refreshIssuance(ACCOUNT)
+    const [ready] = await h.credentials.matchCertificates(member, 'api.b.example.com', { region: 'eu-1' })
+    expect(ready).toMatchObject({ status: 'ready' })
+  })
+})
+
 describe('ACME issuance, instant', () => {
   const instant = useSyncHarness({ regions: ['eu-1'], regionOptions: { acmeIssuance: 'instant' } })
   it('records the issued certificate with the push itself', async () => {

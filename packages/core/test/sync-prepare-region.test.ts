@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { isCredentialsError } from '../src/errors.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
@@ -102,5 +103,84 @@ describe('prepareRegion', () => {
     expect(view!.sync.map((s) => s.region)).toEqual(['eu-1', 'us-1'])
     await h.credentials.runDueJobs()
     expect(h.held('us-1', view!.id)).toMatchObject({ version: 1 })
+  })
+})
+
+describe('prepareRegion and jobs other workers hold', () => {
+  async function heldElsewhere(leaseMs: number) {
+    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    const [view] = await createMany(1)
+    const [job] = await h.storage.sync.claim(h.clock.now(), { owner: 'other-worker', leaseMs, limit: 1 })
+    expect(job?.credentialId).toBe(view!.id)
+    return { view: view!, job: job! }
+  }
+
+  it('waits while another worker holds a job, and pushes it once that worker lets go', async () => {
+    const { view, job } = await heldElsewhere(120_000)
+    let settled = false
+    const preparing = h.credentials.prepareRegion(ACCOUNT, 'eu-1').finally(() => {
+      settled = true
+    })
+    await sleep(200)
+    expect(settled).toBe(false)
+    // the other worker stops without pushing: it hands its lease back (its token is stale, the
+    // job having been enqueued again by prepareRegion, so only the lease is released)
+    expect(await h.storage.sync.settle(job, { retryAt: h.clock.now(), attempts: 0 })).toBe(false)
+    expect(await preparing).toEqual({
+      region: 'eu-1',
+      credentials: [{ id: view.id, name: view.name, state: 'synced' }],
+    })
+    expect(h.held('eu-1', view.id)).toMatchObject({ version: 1 })
+  })
+
+  it('pushes the job itself once the other lease expires', async () => {
+    const { view } = await heldElsewhere(10_000)
+    const preparing = h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+    await sleep(100)
+    h.clock.advance(10_000) // the other worker crashed: its lease runs out
+    expect((await preparing).credentials).toEqual([{ id: view.id, name: view.name, state: 'synced' }])
+  })
+})
+
+describe('prepareRegion, bounded waits', () => {
+  const CALL_TIMEOUT_MS = 25
+  const short = useSyncHarness({
+    regions: ['eu-1'],
+    sync: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 4, callTimeoutMs: CALL_TIMEOUT_MS },
+  })
+
+  it('gives up after its rounds, 2 × callTimeoutMs each, when the other worker never lets go', async () => {
+    await short.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    const view = await short.credentials.create(admin, {
+      type: 'basic-auth',
+      name: 'gate',
+      data: basicAuth(),
+    })
+    await short.storage.sync.claim(short.clock.now(), { owner: 'other-worker', leaseMs: 120_000, limit: 1 })
+    const started = Date.now()
+    const error = await rejectionOf(short.credentials.prepareRegion(ACCOUNT, 'eu-1'))
+    const elapsed = Date.now() - started
+    expect(isCredentialsError(error, 'REGION_FAILED')).toBe(true)
+    expect(error['results']).toEqual([{ id: view.id, name: 'gate', state: 'not-synced' }])
+    expect(elapsed).toBeGreaterThanOrEqual(3 * 2 * CALL_TIMEOUT_MS - 10)
+    expect(elapsed).toBeLessThan(5_000)
+  })
+
+  it('reports its own timed-out push as error at once: the job stays leased until the lease expires', async () => {
+    await short.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    const view = await short.credentials.create(admin, {
+      type: 'basic-auth',
+      name: 'gate',
+      data: basicAuth(),
+    })
+    short.regions.faults.slowNext('eu-1', 1, CALL_TIMEOUT_MS * 8)
+    const error = await rejectionOf(short.credentials.prepareRegion(ACCOUNT, 'eu-1'))
+    expect(error['results']).toEqual([{ id: view.id, name: 'gate', state: 'error' }])
+    expect(await short.status(view.id, 'eu-1')).toMatchObject({
+      state: 'error',
+      error: { message: `region call timed out after ${CALL_TIMEOUT_MS} ms` },
+    })
+    short.clock.advance(120_000)
+    expect((await short.credentials.prepareRegion(ACCOUNT, 'eu-1')).credentials).toHaveLength(1)
   })
 })

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, actors } from './harness.js'
-import { basicAuth, createStatusWatch, useSyncHarness } from './sync-harness.js'
+import { basicAuth, createStatusWatch, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
 const CALL_TIMEOUT_MS = 40
 let watch = createStatusWatch()
@@ -48,6 +48,9 @@ describe('stale jobs', () => {
 
   it('a timed-out push of v1 landing after v2 is in place changes nothing', async () => {
     const view = await setup()
+    // an adapter that cannot cancel: the timed-out call lands later anyway
+    const apply = h.regions.apply.bind(h.regions)
+    ;(h.regions as { apply: typeof apply }).apply = (region, credential) => apply(region, credential)
     h.regions.faults.slowNext('eu-1', 1, CALL_TIMEOUT_MS * 4)
     await h.credentials.runDueJobs()
     expect(await h.status(view.id, 'eu-1')).toMatchObject({
@@ -56,6 +59,9 @@ describe('stale jobs', () => {
       error: { message: `region call timed out after ${CALL_TIMEOUT_MS} ms` },
     })
     await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
+    // the v2 job keeps the lease of the timed-out push: it runs once that lease expired
+    expect((await h.credentials.runDueJobs()).processed).toBe(0)
+    h.clock.advance(TEST_SYNC.leaseMs!)
     await h.credentials.runDueJobs()
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
     await sleep(CALL_TIMEOUT_MS * 5)
@@ -74,10 +80,30 @@ describe('stale jobs', () => {
     expect(h.held('eu-1', view.id)).toBeNull()
     expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
     // the create wrote a status and the push marked it syncing; the push that finished after the
-    // delete wrote none
+    // delete only took its syncing mark back (never synced), then the removal dropped the status
+    expect(
+      watch.writes.filter((w) => w.credentialId === view.id).map((w) => [w.state, w.rowVersion]),
+    ).toEqual([
+      ['not-synced', 1],
+      ['syncing', 1],
+      ['not-synced', null],
+    ])
+  })
+
+  it('a region reporting a newer version than the job does not leave the status syncing', async () => {
+    const view = await setup()
+    const apply = h.regions.apply.bind(h.regions)
+    ;(h.regions as { apply: typeof apply }).apply = async (region, credential, options) => {
+      const observed = await apply(region, credential, options)
+      return { ...observed, version: observed.version + 5 } // the store was restored from a backup, say
+    }
+    expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 0, failed: 0 })
+    expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'not-synced', version: null })
+    expect(await h.storage.sync.listJobs(ACCOUNT, view.id)).toEqual([])
     expect(watch.writes.filter((w) => w.credentialId === view.id).map((w) => w.state)).toEqual([
       'not-synced',
       'syncing',
+      'not-synced',
     ])
   })
 

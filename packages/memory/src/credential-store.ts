@@ -1,6 +1,6 @@
 import { type CredentialRecord, type CredentialStore, CredentialsError } from '@credkit/core'
 import { freezeRow, uniqueViolation, writeRow } from './credential-rows.js'
-import { key, type MemoryState, type UndoLog } from './state.js'
+import { compareText, key, type MemoryState, type UndoLog } from './state.js'
 
 function conflict(rule: 'name' | 'isDefault'): CredentialsError {
   return rule === 'name'
@@ -19,7 +19,7 @@ function readRow(row: CredentialRecord): CredentialRecord {
 }
 
 function compareIds(a: CredentialRecord, b: CredentialRecord): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  return compareText(a.id, b.id)
 }
 
 export function memoryCredentialStore(state: MemoryState, undo: UndoLog): CredentialStore {
@@ -61,7 +61,7 @@ export function memoryCredentialStore(state: MemoryState, undo: UndoLog): Creden
         .filter(
           (row) =>
             (query.type === undefined || row.type === query.type) &&
-            (query.after === undefined || row.id > query.after),
+            (query.after === undefined || compareText(row.id, query.after) > 0),
         )
         .sort(compareIds)
       return rows.slice(0, query.limit ?? rows.length).map(readRow)
@@ -80,14 +80,17 @@ export function memoryCredentialStore(state: MemoryState, undo: UndoLog): Creden
       const position = (row: CredentialRecord) => key(row.accountId, row.id)
       const start = after ? key(after.accountId, after.id) : null
       return [...state.credentials.values()]
-        .filter((row) => row.keyId !== primaryKeyId && (start === null || position(row) > start))
-        .sort((a, b) => (position(a) < position(b) ? -1 : 1))
+        .filter(
+          (row) => row.keyId !== primaryKeyId && (start === null || compareText(position(row), start) > 0),
+        )
+        .sort((a, b) => compareText(position(a), position(b)))
         .slice(0, limit)
         .map(readRow)
     },
-    async replaceEnvelope(accountId, id, expectedKeyId, next) {
+    async replaceEnvelope(accountId, id, expected, next) {
       const current = ofAccount(accountId, id)
-      if (!current || current.keyId !== expectedKeyId) return false
+      if (!current || current.keyId !== expected.keyId || current.secretVersion !== expected.secretVersion)
+        return false
       writeRow(state, id, freezeRow({ ...current, envelope: next.envelope, keyId: next.keyId }), undo)
       return true
     },

@@ -49,7 +49,8 @@ export interface MemoryRegions extends RegionPort {
 /**
  * Simulated regions held in memory, for quick starts and tests. Honours the `RegionPort`
  * contract: idempotent, never replaces a newer version with an older one, and an apply whose
- * content hash is already in place writes nothing. A slow call that the engine timed out still
+ * content hash is already in place writes nothing. A slow or held call stops when the `signal`
+ * the engine passes aborts (its timeout), and never lands; a call without a signal still
  * completes later, as a real cluster would.
  */
 export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegions {
@@ -67,13 +68,18 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
   }
   const countWrite = (region: string) => writeCounts.set(region, (writeCounts.get(region) ?? 0) + 1)
 
-  /** Unknown region first, then the call's faults, then latency; returns whether to fake the hash. */
-  async function enter(call: RegionCall): Promise<boolean> {
+  /**
+   * Unknown region first, then the call's faults, then latency; returns whether to fake the hash.
+   * An aborted `signal` ends the wait at once and rejects with its reason: the call never lands.
+   */
+  async function enter(call: RegionCall, signal: AbortSignal | undefined): Promise<boolean> {
+    signal?.throwIfAborted()
     regionOf(call.region)
     const decision = faults.decide(call)
-    if (decision.gate) await decision.gate
+    if (decision.gate) await abortable(decision.gate, signal)
     const delay = latencyMs + decision.delayMs
-    if (delay > 0) await sleep(delay)
+    if (delay > 0) await sleep(delay, undefined, signal ? { signal } : {}).catch(rethrowReason(signal))
+    signal?.throwIfAborted()
     if (decision.fails) throw decision.failure
     return decision.wrongHash
   }
@@ -99,8 +105,11 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
     async regions() {
       return [...held.keys()].sort()
     },
-    async apply(region, credential) {
-      const wrongHash = await enter({ region, operation: 'apply', ref: credential, credential })
+    async apply(region, credential, options) {
+      const wrongHash = await enter(
+        { region, operation: 'apply', ref: credential, credential },
+        options?.signal,
+      )
       const objects = regionOf(region)
       const existing = objects.get(credential.credentialId)
       let observation: RegionObservation
@@ -120,12 +129,12 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
       }
       return wrongHash ? { ...observation, contentHash: `${observation.contentHash.slice(1)}0` } : observation
     },
-    async remove(region, ref) {
-      await enter({ region, operation: 'remove', ref, credential: null })
+    async remove(region, ref, options) {
+      await enter({ region, operation: 'remove', ref, credential: null }, options?.signal)
       if (regionOf(region).delete(ref.credentialId)) countWrite(region)
     },
-    async observe(region, ref) {
-      await enter({ region, operation: 'observe', ref, credential: null })
+    async observe(region, ref, options) {
+      await enter({ region, operation: 'observe', ref, credential: null }, options?.signal)
       return regionOf(region).get(ref.credentialId)?.observation ?? null
     },
     holdings(region) {
@@ -143,5 +152,32 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
     failIssuance(region, credentialId, message) {
       setIssuance(region, credentialId, () => ({ state: 'failed', message }))
     },
+  }
+}
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+/** `timers/promises` rejects an aborted sleep with a generic AbortError: use the signal's reason. */
+function rethrowReason(signal: AbortSignal | undefined) {
+  return (error: unknown): never => {
+    throw signal?.aborted ? signal.reason : error
   }
 }

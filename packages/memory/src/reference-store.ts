@@ -1,11 +1,11 @@
 import type { ReferenceRecord, ReferenceStore } from '@credkit/core'
-import { key, type MemoryState, setEntry, type UndoLog } from './state.js'
+import { compareText, key, type MemoryState, setEntry, type UndoLog } from './state.js'
 
 export function memoryReferenceStore(state: MemoryState, undo: UndoLog): ReferenceStore {
   const ofCredential = (accountId: string, credentialId: string) =>
     [...state.references.values()]
       .filter((r) => r.accountId === accountId && r.credentialId === credentialId)
-      .sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : 1) : a.kind < b.kind ? -1 : 1))
+      .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.id, b.id))
   return {
     async attach(reference) {
       const k = key(reference.accountId, reference.credentialId, reference.kind, reference.id)

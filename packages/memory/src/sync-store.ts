@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { SyncJob, SyncStore } from '@credkit/core'
-import { key, type MemoryState, setEntry, type UndoLog } from './state.js'
+import { compareText, key, type MemoryState, setEntry, type UndoLog } from './state.js'
+
+const sameTime = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime()
 
 export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
   return {
     async listRegions(accountId) {
-      return [...(state.regions.get(accountId) ?? [])].sort()
+      return [...(state.regions.get(accountId) ?? [])].sort(compareText)
     },
     async addRegion(accountId, region) {
       const regions = state.regions.get(accountId) ?? new Set<string>()
@@ -17,15 +19,7 @@ export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
       const wanted = credentialIds ? new Set(credentialIds) : null
       return [...state.statuses.values()]
         .filter((s) => s.accountId === accountId && (wanted === null || wanted.has(s.credentialId)))
-        .sort((a, b) =>
-          a.credentialId === b.credentialId
-            ? a.region < b.region
-              ? -1
-              : 1
-            : a.credentialId < b.credentialId
-              ? -1
-              : 1,
-        )
+        .sort((a, b) => compareText(a.credentialId, b.credentialId) || compareText(a.region, b.region))
     },
     async putStatus(status) {
       setEntry(
@@ -59,11 +53,18 @@ export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
           ([, job]) =>
             matches(job) && job.runAt <= now && (job.leaseExpiresAt === null || job.leaseExpiresAt <= now),
         )
-        .sort(([, a], [, b]) => a.runAt.getTime() - b.runAt.getTime())
+        // Oldest first; ties by (account, credential, region), the order every adapter can give.
+        .sort(([ka, a], [kb, b]) => a.runAt.getTime() - b.runAt.getTime() || compareText(ka, kb))
         .slice(0, limit)
       const leaseExpiresAt = new Date(now.getTime() + leaseMs)
       return due.map(([k, job]) => {
-        const leased: SyncJob = Object.freeze({ ...job, leaseOwner: owner, leaseExpiresAt })
+        // A new token per lease: a worker whose lease expired can no longer settle the job.
+        const leased: SyncJob = Object.freeze({
+          ...job,
+          token: randomUUID(),
+          leaseOwner: owner,
+          leaseExpiresAt,
+        })
         setEntry(state.jobs, k, leased, undo)
         return leased
       })
@@ -73,7 +74,9 @@ export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
       const current = state.jobs.get(k)
       if (!current) return false
       if (current.token !== job.token) {
-        if (current.leaseOwner === job.leaseOwner) {
+        // Release only the lease this worker still holds (a replaced job keeps it); a lease
+        // taken since by another claim is left alone.
+        if (current.leaseOwner === job.leaseOwner && sameTime(current.leaseExpiresAt, job.leaseExpiresAt)) {
           setEntry(state.jobs, k, Object.freeze({ ...current, leaseOwner: null, leaseExpiresAt: null }), undo)
         }
         return false
@@ -88,7 +91,7 @@ export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
     async listJobs(accountId, credentialId) {
       return [...state.jobs.values()]
         .filter((job) => job.accountId === accountId && job.credentialId === credentialId)
-        .sort((a, b) => (a.region < b.region ? -1 : 1))
+        .sort((a, b) => compareText(a.region, b.region))
     },
   }
 }

@@ -96,6 +96,42 @@ describe('memory regions: faults', () => {
     expect((await regions.apply('eu-1', credential)).contentHash).toBe(credential.contentHash)
   })
 
+  it('aborts a slow or held call when its signal fires: it rejects with the reason and never lands', async () => {
+    const regions = createMemoryRegions({ regions: ['eu-1'] })
+    const credential = makeMaterialized()
+    const reason = new Error('timed out')
+
+    regions.faults.slowNext('eu-1', 1, 200)
+    const slow = new AbortController()
+    const slowCall = outcome(regions.apply('eu-1', credential, { signal: slow.signal }))
+    setTimeout(() => slow.abort(reason), 10)
+    expect(await slowCall).toBe('timed out')
+
+    const gate = regions.faults.hold('eu-1')
+    const held = new AbortController()
+    const heldCall = outcome(regions.apply('eu-1', credential, { signal: held.signal }))
+    await gate.reached
+    held.abort(reason)
+    expect(await heldCall).toBe('timed out')
+    gate.release()
+
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    expect(regions.holdings('eu-1').size).toBe(0)
+    expect(regions.writes('eu-1')).toBe(0)
+
+    // removals and observations stop the same way; a call without a signal still lands late
+    const gate2 = regions.faults.hold('eu-1')
+    const removal = new AbortController()
+    const removing = outcome(regions.remove('eu-1', credential, { signal: removal.signal }))
+    const unsignalled = regions.apply('eu-1', credential)
+    await gate2.reached
+    removal.abort(reason)
+    expect(await removing).toBe('timed out')
+    gate2.release()
+    await unsignalled
+    expect(regions.holdings('eu-1').has(credential.credentialId)).toBe(true)
+  })
+
   it('fails every call about one credential until cleared', async () => {
     const regions = createMemoryRegions({ regions: ['eu-1'] })
     const bad = makeMaterialized()

@@ -46,13 +46,14 @@ export interface CredentialStore {
     limit: number,
   ): Promise<CredentialRecord[]>
   /**
-   * Swaps the envelope of a row whose `keyId` is still `expectedKeyId` (version untouched).
-   * Returns false when the row changed meanwhile; the caller skips it.
+   * Swaps the envelope of a row whose `keyId` and `secretVersion` are still the expected ones
+   * (version untouched). Returns false when the row changed meanwhile (re-sealed by an update, or
+   * rotated by someone else); the caller skips it.
    */
   replaceEnvelope(
     accountId: string,
     id: string,
-    expectedKeyId: string,
+    expected: { keyId: string; secretVersion: number },
     next: { envelope: Uint8Array; keyId: string },
   ): Promise<boolean>
 }

@@ -7,6 +7,7 @@ export type { ReferenceStore } from './reference-store.js'
 export type {
   MaterializedCredential,
   MaterializedPayloadByType,
+  RegionCallOptions,
   RegionObjectRef,
   RegionObservation,
   RegionPort,

@@ -3,6 +3,7 @@
  * implementation is `createLocalKeyring`; a KMS or Vault transit adapter implements the same port.
  *
  * Contract:
+ * - Key ids are non-empty strings.
  * - `wrap` always uses the current primary key and returns its id.
  * - `unwrap` uses the key named by `keyId`; an unknown id, a wrong key, tampered bytes or a
  *   different `context` reject with `CRYPTO_FAILED` and never return partial bytes.

@@ -54,6 +54,17 @@ export interface RegionObservation {
   readonly issuance: AcmeIssuance | null
 }
 
+/** Per-call options of a `RegionPort` method. */
+export interface RegionCallOptions {
+  /**
+   * Aborted when the engine gives up on the call (its `callTimeoutMs` elapsed). An adapter should
+   * honour it: stop waiting, cancel what it can (pass it to `fetch`, the Kubernetes client...) and
+   * above all not write after it fired, then reject (with `signal.reason`, say). An already aborted
+   * signal means: do nothing and reject.
+   */
+  readonly signal?: AbortSignal
+}
+
 /**
  * Writes credentials into the regions an account deploys to (Kubernetes clusters, say).
  *
@@ -67,11 +78,23 @@ export interface RegionObservation {
  * - `observe` returns null when nothing is there.
  * - Failures reject (any error); the engine records a sanitised message and retries.
  * - Arguments hold secrets: an adapter never logs them.
+ * - Each call takes an optional last argument `options` whose `signal` aborts when the engine
+ *   timed the call out (`RegionCallOptions`). An `apply` aborted before it wrote must never write
+ *   later: the engine keeps the job leased until its lease expires, so a removal or a newer push
+ *   does not start meanwhile, but a write landing after the lease would undo them.
  */
 export interface RegionPort {
   /** Ids of the regions this port can reach. An unknown region id is a validation error. */
   regions(): Promise<string[]>
-  apply(region: string, credential: MaterializedCredential): Promise<RegionObservation>
-  remove(region: string, ref: RegionObjectRef): Promise<void>
-  observe(region: string, ref: RegionObjectRef): Promise<RegionObservation | null>
+  apply(
+    region: string,
+    credential: MaterializedCredential,
+    options?: RegionCallOptions,
+  ): Promise<RegionObservation>
+  remove(region: string, ref: RegionObjectRef, options?: RegionCallOptions): Promise<void>
+  observe(
+    region: string,
+    ref: RegionObjectRef,
+    options?: RegionCallOptions,
+  ): Promise<RegionObservation | null>
 }

@@ -41,8 +41,10 @@ export interface SyncStore {
   claim(now: Date, options: SyncClaimOptions): Promise<SyncJob[]>
   /**
    * Ends a claimed job. `retryAt` null: the job is done and deleted. Otherwise it is rescheduled
-   * with `attempts`. Either way the lease is released. When the job's token changed meanwhile
-   * (a newer job replaced it), only the lease is released and false is returned.
+   * with `attempts`. Either way the lease is released. When the job's token changed meanwhile,
+   * nothing is settled and false is returned: if a newer job replaced it, the lease this worker
+   * still holds (same owner and expiry) is released so the newer job can run; if another worker
+   * claimed it after this lease expired, that worker's lease is left alone.
    */
   settle(job: SyncJob, outcome: { retryAt: Date | null; attempts: number }): Promise<boolean>
   /** Jobs of one credential (tests, status pages). */

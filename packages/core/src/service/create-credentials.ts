@@ -99,7 +99,7 @@ export function createCredentials(options: CredentialsOptions) {
       opts?: { anchor?: { seq: number; hash: string } },
     ): Promise<AuditChainVerdict> => verifyAuditChain(ctx, accountId, opts),
     /** Re-wraps every data key under the primary key; resumable. */
-    rotateKeys: (opts?: RotateKeysOptions): Promise<RotateKeysProgress> => rotateKeys(ctx, opts),
+    rotateKeys: (opts?: RotateKeysOptions | null): Promise<RotateKeysProgress> => rotateKeys(ctx, opts),
     /** Re-pushes a credential to every active region now; per-region results. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */
     syncNow: (actor: ActorInput, id: string): Promise<RegionSyncResult[]> => syncNow(ctx, actor, id),
     /** Activates a region and resolves once every credential is in place there. @throws VALIDATION_FAILED | REGION_FAILED | AUDIT_FAILED */

@@ -3,7 +3,7 @@ import { CredentialType } from '../domain/credential-type.js'
 import { type BuiltBody, kindOf } from '../domain/kinds/index.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { CreateCredentialShell } from '../domain/shell.js'
-import { toIssues } from '../domain/validate.js'
+import { textIssues, toIssues } from '../domain/validate.js'
 import type { CredentialView } from '../domain/views.js'
 import { isCredentialsError, type ValidationIssue, validationFailed } from '../errors.js'
 import { enqueueApply } from '../sync/outbox.js'
@@ -86,7 +86,7 @@ export async function createCredential(
 
 /** Validates shell and body together so a form gets every issue at once. */
 function validateCreate(input: unknown, now: Date) {
-  const issues: ValidationIssue[] = []
+  const issues: ValidationIssue[] = textIssues(input)
   const shell = CreateCredentialShell.safeParse(input)
   if (!shell.success) issues.push(...toIssues(shell.error.issues))
   const type = CredentialType.safeParse((input as { type?: unknown } | null)?.type)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CredentialRecord } from '../domain/records.js'
+import type { CertificateMetadata, CredentialRecord } from '../domain/records.js'
 import { parseInput } from '../domain/validate.js'
 import { validationFailed } from '../errors.js'
 import { hostLookupNames, hostMatches, normalizeHostName } from '../hosts/index.js'
@@ -31,7 +31,8 @@ const ORDER: Record<CertificateReadiness, number> = { ready: 0, 'pending-issuanc
 /**
  * TLS certificates and ACME wildcard credentials of the account whose CN or DNS alt names match
  * `host`, ready first. Open to every member. Uses the storage's host-name index, not a scan.
- * ACME candidates are `ready` once issued in `region` (or, without a region, in every active one).
+ * ACME candidates are `ready` once a certificate carrying `host` (CN or alt name) is issued in
+ * `region` (or, without a region, in every active one).
  * @throws CredentialsError VALIDATION_FAILED
  */
 export async function matchCertificates(
@@ -65,6 +66,7 @@ export async function matchCertificates(
     candidates.push(
       candidate(
         row,
+        host,
         matchedName,
         now,
         statuses.filter((s) => s.credentialId === row.id),
@@ -82,6 +84,7 @@ export async function matchCertificates(
 
 function candidate(
   row: CredentialRecord,
+  host: string,
   matchedName: string,
   now: Date,
   statuses: ReadonlyArray<RegionStatusRecord>,
@@ -101,9 +104,11 @@ function candidate(
     }
   }
   const data = (row as CredentialRecord<'acme-wildcard'>).publicData
+  // Issued counts only for a certificate that carries the host: one issued for names the
+  // credential had before an edit does not serve the new ones.
   const issued = regions.map((region) => {
     const issuance = statuses.find((s) => s.region === region)?.issuance
-    return issuance?.state === 'issued' ? issuance.certificate : null
+    return issuance?.state === 'issued' && covers(issuance.certificate, host) ? issuance.certificate : null
   })
   const certificates = issued.filter((c) => c !== null)
   const allIssued = regions.length > 0 && certificates.length === regions.length
@@ -121,4 +126,11 @@ function candidate(
     altNames: data.altNames,
     notAfter: soonest,
   }
+}
+
+/** Whether an issued certificate's common name or alt names match `host`. */
+function covers(certificate: CertificateMetadata, host: string): boolean {
+  const names =
+    certificate.commonName === null ? certificate.altNames : [certificate.commonName, ...certificate.altNames]
+  return names.some((name) => hostMatches(name, host))
 }

@@ -16,7 +16,13 @@ export interface RotateKeysProgress {
   readonly primaryKeyId: string
 }
 
-const BatchSize = z.number({ error: 'expected a number' }).int().min(1).max(10_000).optional()
+const RotateKeysOptionsSchema = z.strictObject({
+  batchSize: z.number({ error: 'expected a number' }).int().min(1).max(10_000).optional(),
+  onProgress: z
+    .custom<(progress: RotateKeysProgress) => void>((v) => typeof v === 'function', 'expected a function')
+    .optional(),
+  signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'expected an AbortSignal').optional(),
+})
 
 export interface RotateKeysOptions {
   readonly batchSize?: number
@@ -32,9 +38,10 @@ export interface RotateKeysOptions {
  */
 export async function rotateKeys(
   ctx: ServiceContext,
-  options: RotateKeysOptions = {},
+  input?: RotateKeysOptions | null,
 ): Promise<RotateKeysProgress> {
-  const batchSize = parseInput(BatchSize, options.batchSize, ['options', 'batchSize']) ?? 100
+  const options = parseInput(RotateKeysOptionsSchema, input ?? {}, ['options'])
+  const batchSize = options.batchSize ?? 100
   const primaryKeyId = await ctx.keys.primaryKeyId()
   let rotated = 0
   let skipped = 0
@@ -54,7 +61,7 @@ export async function rotateKeys(
         continue
       }
       const done = await transact(ctx, row.accountId, async (tx) => {
-        if (!(await tx.credentials.replaceEnvelope(row.accountId, row.id, row.keyId, next))) return false
+        if (!(await tx.credentials.replaceEnvelope(row.accountId, row.id, row, next))) return false
         await appendAuditEvent(tx, ctx, row.accountId, {
           actor: { type: 'system', reason: 'key-rotation' },
           action: 'credential.keys-rotated',

@@ -1,12 +1,14 @@
 import type { CredentialRecord } from '../domain/records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import type { ServiceContext } from '../service/context.js'
-import type { RegionStatusRecord, SyncJobInput } from './records.js'
+import { contentHash } from './content-hash.js'
+import type { AcmeIssuance, RegionStatusRecord, SyncJobInput } from './records.js'
 
 /**
  * Transactional outbox, apply side: in the transaction that wrote `record`, marks every active
  * region `not-synced` for its version and enqueues a push. What the region holds (version,
- * hash, last success) is kept: it is still what is there.
+ * hash, last success) is kept: it is still what is there. ACME issuance is kept only while the
+ * region holds this very content (see `issuanceFor`).
  */
 export async function enqueueApply(
   tx: StorageTx,
@@ -35,11 +37,25 @@ export async function enqueueApply(
       error: null,
       attempts: 0,
       nextAttemptAt: now,
-      issuance: previous?.issuance ?? null,
+      issuance: issuanceFor(previous, record),
     }
     await tx.sync.putStatus(status)
     await tx.sync.enqueue(applyJob(record, region, reason, now))
   }
+}
+
+/**
+ * The issuance a status keeps when `record` becomes the version to push. A certificate issued for
+ * other content (other names, another provider) was not issued for this version: the issuance
+ * is kept only when the region holds `record`'s content hash, and is `pending` otherwise.
+ */
+function issuanceFor(
+  previous: RegionStatusRecord | undefined,
+  record: CredentialRecord,
+): AcmeIssuance | null {
+  if (!previous?.issuance) return null
+  if (record.type !== 'acme-wildcard') return previous.issuance
+  return previous.contentHash === contentHash(record) ? previous.issuance : { state: 'pending' }
 }
 
 /** A fresh push of `record`'s current version to `region`, due at `runAt`. */

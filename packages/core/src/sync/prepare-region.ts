@@ -12,6 +12,8 @@ import { runDueJobs } from './run-due-jobs.js'
 
 /** Longest pause between two retry rounds inside one `prepareRegion` call. */
 const MAX_ROUND_DELAY_MS = 2_000
+/** Longest pause between two looks at a job another worker holds. */
+const MAX_LEASE_POLL_MS = 100
 
 const Id = z
   .string({ error: 'expected a string' })
@@ -31,8 +33,15 @@ export interface PreparedRegion {
 /**
  * Makes `region` an active region of the account and pushes every credential there, resolving
  * only when all are synced (call it before the first deploy to a region). Failed pushes are
- * retried with a short backoff, up to `maxAttempts`, within the call. On an already active region
- * it re-checks: every credential is pushed again and the region skips what is already in place.
+ * retried with a short backoff, up to `maxAttempts` rounds, within the call. On an already active
+ * region it re-checks: every credential is pushed again and the region skips what is already in
+ * place.
+ *
+ * A job another worker holds (its push is under way) is waited for: a round then waits until that
+ * worker records its outcome, its lease expires (the job is then pushed here), or
+ * `2 × callTimeoutMs` have passed, whichever comes first. After `maxAttempts` rounds a credential
+ * still held elsewhere is reported `syncing`. A push of this call that timed out keeps its job
+ * leased until the lease expires (the call may still land): it is reported `error` at once.
  * @throws CredentialsError VALIDATION_FAILED (unknown `region`) | REGION_FAILED (with `results`) | AUDIT_FAILED
  */
 export async function prepareRegion(
@@ -44,24 +53,30 @@ export async function prepareRegion(
   const region = parseInput(Id, regionInput, ['region'])
   await requireKnownRegion(ctx, region)
   await enqueueRegion(ctx, accountId, region)
+  // Own lease owner: a job still leased to it after a run is one whose call timed out.
+  const owner = `prepare-${ctx.random.id()}`
 
   for (let round = 1; ; round++) {
-    await runDueJobs(ctx, {}, { accountId, region })
-    const { results, retry, elsewhere } = await progress(ctx, accountId, region)
+    await runDueJobs(ctx, { owner }, { accountId, region })
+    const { results, retry, elsewhere } = await progress(ctx, accountId, region, owner)
     const missing = results.filter((result) => result.state !== 'synced')
     if (missing.length === 0) {
       return { region, credentials: results.map(({ id, name }) => ({ id, name, state: 'synced' as const })) }
     }
-    if (round >= ctx.sync.maxAttempts || (retry.length === 0 && !elsewhere)) {
+    if (round >= ctx.sync.maxAttempts || (retry.length === 0 && elsewhere.length === 0)) {
       throw new CredentialsError(
         'REGION_FAILED',
         `${missing.length} of ${results.length} credential(s) could not be put in place in the region`,
         { field: 'region', results },
       )
     }
-    const cap = Math.min(ctx.sync.maxDelayMs, MAX_ROUND_DELAY_MS)
-    await sleep(retryDelayMs({ baseDelayMs: ctx.sync.baseDelayMs, maxDelayMs: cap }, round, ctx.random))
-    await makeDue(ctx, retry)
+    if (retry.length > 0) {
+      const cap = Math.min(ctx.sync.maxDelayMs, MAX_ROUND_DELAY_MS)
+      await sleep(retryDelayMs({ baseDelayMs: ctx.sync.baseDelayMs, maxDelayMs: cap }, round, ctx.random))
+      await makeDue(ctx, retry)
+    } else {
+      await waitForRelease(ctx, elsewhere, Date.now() + 2 * ctx.sync.callTimeoutMs)
+    }
   }
 }
 
@@ -103,8 +118,11 @@ async function enqueueRegion(ctx: ServiceContext, accountId: string, region: str
   })
 }
 
-/** Each credential's state in the region, and the jobs worth another round. */
-async function progress(ctx: ServiceContext, accountId: string, region: string) {
+/**
+ * Each credential's state in the region, the jobs worth another round, and the jobs another
+ * worker holds right now. Jobs still leased to `owner` (its calls timed out) are neither.
+ */
+async function progress(ctx: ServiceContext, accountId: string, region: string, owner: string) {
   const records = await ctx.storage.credentials.list(accountId)
   const statuses = (await ctx.storage.sync.listStatuses(accountId)).filter((s) => s.region === region)
   const results: CredentialSyncResult[] = records.map((record: CredentialRecord) => {
@@ -114,14 +132,37 @@ async function progress(ctx: ServiceContext, accountId: string, region: string) 
   })
   const now = ctx.clock.now()
   const retry: SyncJob[] = []
-  let elsewhere = false
+  const elsewhere: SyncJob[] = []
   for (const result of results.filter((r) => r.state !== 'synced')) {
     const job = (await ctx.storage.sync.listJobs(accountId, result.id)).find((j) => j.region === region)
     if (!job) continue
-    if (job.leaseExpiresAt !== null && job.leaseExpiresAt > now) elsewhere = true
-    else retry.push(job)
+    if (job.leaseExpiresAt === null || job.leaseExpiresAt <= now) retry.push(job)
+    else if (job.leaseOwner !== owner) elsewhere.push(job)
   }
   return { results, retry, elsewhere }
+}
+
+/**
+ * Waits until one of `jobs` is no longer held as it was (settled, replaced, released, or its
+ * lease expired on the engine's clock), or until `deadline` (real time).
+ */
+async function waitForRelease(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>, deadline: number) {
+  const pollMs = Math.min(MAX_LEASE_POLL_MS, Math.max(1, Math.floor(ctx.sync.callTimeoutMs / 20)))
+  for (let left = deadline - Date.now(); left > 0; left = deadline - Date.now()) {
+    await sleep(Math.min(pollMs, left))
+    for (const job of jobs) {
+      const current = (await ctx.storage.sync.listJobs(job.accountId, job.credentialId)).find(
+        (j) => j.region === job.region,
+      )
+      if (
+        !current ||
+        current.token !== job.token ||
+        current.leaseExpiresAt === null ||
+        current.leaseExpiresAt <= ctx.clock.now()
+      )
+        return
+    }
+  }
 }
 
 /** Brings failed jobs forward so the next round runs them; their attempt count is kept. */

@@ -3,12 +3,14 @@ import { canonicalJson } from '../audit/hash-chain.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { parseInput } from '../domain/validate.js'
 import { type ServiceContext, transact } from '../service/context.js'
+import { contentHash } from './content-hash.js'
 import type { AcmeIssuance } from './records.js'
 import { withTimeout } from './timeout.js'
 
 const PAGE = 500
 /** No key has this id, so `listNotUnderKey` with it pages through every row of every account. */
-const NO_KEY = '\u0000credkit:no-key'
+// KeyPort key ids are never empty, so every row is "not under" this one: a scan of all accounts.
+const NO_KEY = ''
 
 const AccountId = z
   .string({ error: 'expected a string' })
@@ -29,7 +31,8 @@ export interface IssuanceRefreshResult {
  * Observes every ACME wildcard credential in every active region of its account (one account, or
  * all when `accountId` is omitted) and stores cert-manager's issuance state in the status:
  * `pending`, `issuing`, `issued` with the certificate's metadata, or `failed`. Only `issuance` is
- * written; `matchCertificates` reads it. A failing region is counted, never thrown.
+ * written, and only when the region holds the row's current content (same content hash);
+ * `matchCertificates` reads it. A failing region is counted, never thrown.
  * @throws CredentialsError VALIDATION_FAILED
  */
 export async function refreshIssuance(
@@ -59,10 +62,14 @@ async function refreshOne(
 ): Promise<void> {
   const ref = { accountId: record.accountId, credentialId: record.id, type: record.type }
   try {
-    const observation = await withTimeout(ctx.sync.callTimeoutMs, () => ctx.regions.observe(region, ref))
+    const observation = await withTimeout(ctx.sync.callTimeoutMs, (signal) =>
+      ctx.regions.observe(region, ref, { signal }),
+    )
     totals.observed++
     const issuance = observation?.issuance
-    if (!issuance) return
+    // Issuance of other content (the region still holds an older version with other names) says
+    // nothing about the row's current names: the status keeps what the outbox set for them.
+    if (!issuance || observation.contentHash !== contentHash(record)) return
     const changed = await transact(ctx, record.accountId, async (tx) => {
       const statuses = await tx.sync.listStatuses(record.accountId, [record.id])
       const status = statuses.find((s) => s.region === region)

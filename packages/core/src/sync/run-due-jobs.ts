@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { parseInput } from '../domain/validate.js'
 import type { SyncClaimOptions } from '../ports/sync-store.js'
 import type { ServiceContext } from '../service/context.js'
 import type { SyncJob } from './records.js'
@@ -14,6 +16,26 @@ export interface RunDueJobsOptions {
   /** Stops claiming when aborted; jobs already running finish first. */
   readonly signal?: AbortSignal
 }
+
+const Count = z
+  .number({ error: 'expected a number' })
+  .int({ error: 'expected a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(1_000, { error: 'must be at most 1000' })
+
+/** `RunDueJobsOptions` as given by a caller: null or undefined is every default. */
+export const RunDueJobsOptionsSchema = z
+  .strictObject({
+    concurrency: Count.optional(),
+    perRegionConcurrency: Count.optional(),
+    owner: z
+      .string({ error: 'expected a string' })
+      .min(1, { error: 'must not be empty' })
+      .max(200, { error: 'must be at most 200 characters' })
+      .optional(),
+    signal: z.instanceof(AbortSignal, { error: 'expected an AbortSignal' }).optional(),
+  })
+  .nullish()
 
 /** What one `runDueJobs` call did. */
 export interface RunDueJobsResult {
@@ -33,16 +55,20 @@ export type JobScope = Pick<SyncClaimOptions, 'accountId' | 'credentialId' | 're
 /**
  * Claims due jobs and runs them, at most `concurrency` at once and `perRegionConcurrency` per
  * region, until nothing is due. Claims go region by region so a job is only leased when a slot is
- * free: a slow or failing region holds its own slots, never the others'. Never rejects: a job
- * whose outcome cannot be recorded keeps its lease and comes back when it expires.
+ * free: a slow or failing region holds its own slots, never the others'. Once the options are
+ * valid it never rejects: a job whose outcome cannot be recorded keeps its lease and comes back
+ * when it expires.
+ * @throws CredentialsError VALIDATION_FAILED (bad `options`: counts are whole numbers 1–1000,
+ *   `owner` a non-empty string, `signal` an AbortSignal)
  */
 export async function runDueJobs(
   ctx: ServiceContext,
-  options: RunDueJobsOptions = {},
+  optionsInput?: unknown,
   scope: JobScope = {},
 ): Promise<RunDueJobsResult> {
-  const limit = Math.max(1, options.concurrency ?? 8)
-  const perRegion = Math.max(1, options.perRegionConcurrency ?? 4)
+  const options: RunDueJobsOptions = parseInput(RunDueJobsOptionsSchema, optionsInput, ['options']) ?? {}
+  const limit = options.concurrency ?? 8
+  const perRegion = options.perRegionConcurrency ?? 4
   const owner = options.owner ?? `runner-${ctx.random.id()}`
   const totals = { processed: 0, synced: 0, failed: 0, removed: 0 }
   const known = scope.region === undefined ? await knownRegions(ctx) : [scope.region]

@@ -8,19 +8,27 @@ import { retryAt } from './backoff.js'
 import { materialize } from './materialize.js'
 import type { RegionStatusRecord, SyncJob } from './records.js'
 import { sanitizeError, secretStrings } from './sanitize.js'
-import { statusAfterFailure, statusAfterPush, statusWhilePushing } from './status-transitions.js'
-import { withTimeout } from './timeout.js'
+import {
+  attemptsSoFar,
+  statusAfterFailure,
+  statusAfterPush,
+  statusAfterRegionAhead,
+  statusWhilePushing,
+} from './status-transitions.js'
+import { RegionCallTimeout, withTimeout } from './timeout.js'
 
 /**
- * What running one job did. `stale`: a newer job or a removal superseded it, nothing was pushed
- * or recorded. `pushed-older`: the push landed but the credential moved on meanwhile.
+ * What running one job did. `stale`: a newer job or a removal superseded it, the region already
+ * held a newer version, or the job had used up its attempts (a timed-out call's job coming back
+ * after its lease); nothing was pushed. `pushed-older`: the push landed but the credential moved
+ * on meanwhile.
  */
 export type JobOutcome = 'synced' | 'pushed-older' | 'failed' | 'removed' | 'stale'
 
 type Attempt =
   | { kind: 'pushed'; observation: RegionObservation }
   | { kind: 'newer' }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; message: string; timedOut: boolean }
 
 const systemActor = (job: SyncJob): AuditActor => ({ type: 'system', reason: job.reason })
 
@@ -28,7 +36,7 @@ const systemActor = (job: SyncJob): AuditActor => ({ type: 'system', reason: job
 const subject = (job: SyncJob, record: CredentialRecord | null) =>
   record ? auditRef(record) : { id: job.credentialId, type: job.credentialType, name: job.credentialName }
 
-async function statusOf(tx: StorageTx, job: SyncJob): Promise<RegionStatusRecord | null> {
+async function statusOf(tx: Pick<StorageTx, 'sync'>, job: SyncJob): Promise<RegionStatusRecord | null> {
   const statuses = await tx.sync.listStatuses(job.accountId, [job.credentialId])
   return statuses.find((status) => status.region === job.region) ?? null
 }
@@ -36,8 +44,10 @@ async function statusOf(tx: StorageTx, job: SyncJob): Promise<RegionStatusRecord
 /**
  * Processes one claimed job: pushes or removes the credential in its region, then records the
  * outcome, the audit event and the job's settlement in one transaction. Region failures are
- * recorded (sanitised) and retried with backoff; a storage failure rejects and the job comes back
- * when its lease expires.
+ * recorded (sanitised) and retried with backoff; a timed-out call keeps the job leased until the
+ * lease expires (see `recordFailure`); a storage failure rejects and the job comes back when its
+ * lease expires. Every path that marked the status `syncing` writes another state, unless the
+ * job was superseded (the newer job or the removal owns the status then).
  */
 export function runJob(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
   return job.action === 'remove' ? runRemove(ctx, job) : runApply(ctx, job)
@@ -49,26 +59,43 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
     await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
     return 'stale'
   }
+  if (attemptsSoFar(await statusOf(ctx.storage, job), job) >= ctx.sync.maxAttempts) {
+    // A timed-out last attempt left the job leased; its failure is recorded, the job ends here.
+    await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
+    return 'stale'
+  }
   await markSyncing(ctx, job)
   let credential: MaterializedCredential | null = null
   let attempt: Attempt
   try {
     credential = await materialize(ctx, record)
     const pushed = credential
-    const observation = await withTimeout(ctx.sync.callTimeoutMs, () => ctx.regions.apply(job.region, pushed))
+    const observation = await withTimeout(ctx.sync.callTimeoutMs, (signal) =>
+      ctx.regions.apply(job.region, pushed, { signal }),
+    )
     if (observation.version > job.version) attempt = { kind: 'newer' }
     else if (observation.contentHash === pushed.contentHash) {
       // Same content: an adapter that skipped the write may still label it with an older version.
       attempt = { kind: 'pushed', observation: { ...observation, version: job.version } }
     } else throw new Error('region reported a different content hash')
   } catch (error) {
-    attempt = { kind: 'failed', message: sanitizeError(error, secretStrings(credential)) }
+    attempt = {
+      kind: 'failed',
+      message: sanitizeError(error, secretStrings(credential)),
+      timedOut: error instanceof RegionCallTimeout,
+    }
   }
-  if (attempt.kind === 'failed') return recordFailure(ctx, job, record, attempt.message)
+  if (attempt.kind === 'failed') return recordFailure(ctx, job, record, attempt.message, attempt.timedOut)
   if (attempt.kind === 'pushed') return recordPush(ctx, job, record, attempt.observation)
-  // The region already holds a newer version: the job that pushed it records it.
-  await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
-  return 'stale'
+  // The region already holds a newer version than this job's (a newer job pushed it, or the
+  // region is ahead of the row): nothing to push. The `syncing` mark is taken back.
+  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+    const settled = await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
+    const record = await tx.credentials.get(job.accountId, job.credentialId)
+    const next = statusAfterRegionAhead(await statusOf(tx, job), record, job, settled)
+    if (next) await tx.sync.putStatus(next)
+    return 'stale'
+  })
 }
 
 /** Shows `syncing` in the region's indicator while the push is under way. */
@@ -109,29 +136,47 @@ async function recordPush(
   })
 }
 
+/**
+ * Records a failed region call. A call that failed on its own settles the job for a retry with
+ * backoff. A call that timed out may still be running in the region: the job is not settled and
+ * keeps its lease, so neither a retry, a newer push nor a removal (enqueueing keeps the lease)
+ * starts before the lease expires; the status shows the next attempt at the lease's expiry.
+ */
 async function recordFailure(
   ctx: ServiceContext,
   job: SyncJob,
   pushed: CredentialRecord | null,
   message: string,
+  timedOut: boolean,
 ): Promise<JobOutcome> {
   return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
     const now = ctx.clock.now()
-    const attempts = job.attempts + 1
+    const status = await statusOf(tx, job)
+    const attempts = (job.action === 'apply' ? attemptsSoFar(status, job) : job.attempts) + 1
     // Removals retry forever (capped backoff): a deleted credential must leave every region.
     const exhausted = job.action === 'apply' && attempts >= ctx.sync.maxAttempts
-    const next = exhausted ? null : retryAt(now, ctx.sync, attempts, ctx.random)
-    const settled = await tx.sync.settle(job, { retryAt: next, attempts })
+    let next: Date | null
+    let current: boolean
+    if (timedOut) {
+      next = exhausted ? null : (job.leaseExpiresAt ?? retryAt(now, ctx.sync, attempts, ctx.random))
+      const held = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
+        (j) => j.region === job.region,
+      )
+      current = held?.token === job.token
+    } else {
+      next = exhausted ? null : retryAt(now, ctx.sync, attempts, ctx.random)
+      current = await tx.sync.settle(job, { retryAt: next, attempts })
+    }
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     if (job.action === 'apply') {
-      const status = statusAfterFailure(
-        await statusOf(tx, job),
+      const failed = statusAfterFailure(
+        status,
         record,
         job,
         { message, at: now, attempts, nextAttemptAt: next },
-        settled,
+        current,
       )
-      if (status) await tx.sync.putStatus(status)
+      if (failed) await tx.sync.putStatus(failed)
     }
     await appendAuditEvent(tx, ctx, job.accountId, {
       actor: systemActor(job),
@@ -148,9 +193,9 @@ async function recordFailure(
 async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
   const ref = { accountId: job.accountId, credentialId: job.credentialId, type: job.credentialType }
   try {
-    await withTimeout(ctx.sync.callTimeoutMs, () => ctx.regions.remove(job.region, ref))
+    await withTimeout(ctx.sync.callTimeoutMs, (signal) => ctx.regions.remove(job.region, ref, { signal }))
   } catch (error) {
-    return recordFailure(ctx, job, null, sanitizeError(error))
+    return recordFailure(ctx, job, null, sanitizeError(error), error instanceof RegionCallTimeout)
   }
   return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
     await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })

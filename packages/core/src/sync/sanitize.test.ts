@@ -68,6 +68,40 @@ describe('sanitizeError', () => {
     expect(secretStrings(fake as never)).toEqual([])
   })
 
+  it('redacts base64 blobs that hold a secret in a form secretStrings does not list', () => {
+    const dockerConfig = Buffer.from(
+      JSON.stringify({ auths: { 'ghcr.io': { username: 'bot', password: PASSWORD, auth: 'x' } } }),
+    ).toString('base64')
+    const payloadJson = Buffer.from(JSON.stringify({ username: 'staging', password: PASSWORD })).toString(
+      'base64',
+    )
+    const random = Buffer.from('0123456789abcdef0123456789abcdef0123456789abcdef', 'hex').toString(
+      'base64url',
+    )
+    for (const blob of [dockerConfig, payloadJson, `${payloadJson.slice(0, 30)}==`, random]) {
+      const message = sanitizeError(
+        new Error(`Secret "x" is invalid: data[.dockerconfigjson]: ${blob} bad`),
+        secrets,
+      )
+      expect(message).toBe('Secret "x" is invalid: data[.dockerconfigjson]: [redacted] bad')
+    }
+  })
+
+  it('keeps what region messages need: names, paths, CamelCase words, numbers', () => {
+    const message =
+      'admission webhook "validate.credkit-system.example.com" denied: ValidatingWebhookConfiguration ' +
+      'credkit-acct-0123456789-cred-0123456789 at /api/v1/namespaces/credkit-system/secrets after 30000 ms'
+    expect(sanitizeError(new Error(message))).toBe(message)
+  })
+
+  it('redacts PEM blocks whole, even cut short or with no secret listed', () => {
+    const pem =
+      '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\nzAKBggqhkjOPQQDAjAS\n-----END CERTIFICATE-----'
+    expect(sanitizeError(new Error(`bad chain ${pem} in secret`))).toBe('bad chain [redacted] in secret')
+    expect(sanitizeError(new Error('key -----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI'))).toBe('key [redacted]')
+    expect(sanitizeError(new Error(`${pem}\n    at parse (x.js:1:1)`))).toBe('[redacted]')
+  })
+
   it('caps the length at 200 characters', () => {
     const message = sanitizeError(new Error(`${'x'.repeat(500)}`))
     expect(message).toHaveLength(200)

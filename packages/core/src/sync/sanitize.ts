@@ -7,6 +7,31 @@ const REDACTED = '[redacted]'
 const FALLBACK = 'region call failed'
 /** Where a stack trace starts inside a message (`\n    at fn (file:1:2)`). */
 const STACK = /\n\s*at\s/
+/** A PEM block, or its start when the message was cut before its end line. */
+const PEM = /-----BEGIN [^\n-]*-----[\s\S]*?(?:-----END [^\n-]*-----|$)/g
+/** A run of base64 / base64url characters, with its padding, of 24 characters or more. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g
+/** A plain CamelCase word (`ValidatingWebhookConfiguration`): mixed case, yet not base64. */
+const CAMEL_WORD = /^(?:[A-Z][a-z]+)+$/
+
+/**
+ * Whether a run of base64 characters looks like encoded data rather than a name: it mixes upper
+ * and lower case (lower-case DNS names, resource names and paths never do) and is not a plain
+ * CamelCase word, or it ends with `=` padding.
+ */
+function looksEncoded(run: string): boolean {
+  if (run.endsWith('=')) return true
+  return /[A-Z]/.test(run) && /[a-z]/.test(run) && !CAMEL_WORD.test(run)
+}
+
+/**
+ * Redacts what a region message never needs and may carry secrets in a form `secretStrings` does
+ * not list (a whole Secret manifest, a `.dockerconfigjson` `{"auths":...}` blob, base64 of a
+ * JSON payload): PEM blocks and base64-looking runs of 24+ characters.
+ */
+function redactBlobs(text: string): string {
+  return text.replace(PEM, REDACTED).replace(BASE64_RUN, (run) => (looksEncoded(run) ? REDACTED : run))
+}
 
 /** The message a thrown value carries, without dumping objects. */
 function rawMessage(error: unknown): string {
@@ -64,16 +89,21 @@ function redact(text: string, secrets: ReadonlyArray<string>): string {
 
 /**
  * Turns any thrown value into one short line safe to store and show: the message only (no stack,
- * no object dump), every secret of `secrets` redacted, whitespace collapsed, at most 200 characters.
+ * no object dump), every secret of `secrets` redacted, PEM blocks and base64-looking runs of 24+
+ * characters redacted whatever they hold, whitespace collapsed, at most 200 characters.
  */
 export function sanitizeError(error: unknown, secrets: ReadonlyArray<string> = []): string {
   let text = rawMessage(error)
+  text = text.replace(PEM, REDACTED)
   const stack = text.search(STACK)
   if (stack >= 0) text = text.slice(0, stack)
   text = redact(text, secrets)
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   text = text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim()
-  text = redact(text, secrets)
+  text = redactBlobs(redact(text, secrets))
   if (text.length === 0) return FALLBACK
-  return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text
+  // Cut by code points and repair lone surrogates: the message is hashed into the audit chain and
+  // must read back exactly from any storage.
+  const points = [...text.toWellFormed()]
+  return points.length > MAX_LENGTH ? `${points.slice(0, MAX_LENGTH - 1).join('')}…` : points.join('')
 }

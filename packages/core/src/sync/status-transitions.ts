@@ -28,7 +28,8 @@ function blank(job: SyncJob, record: CredentialRecord): RegionStatusRecord {
  * After the region confirmed holding `observation` for `job`. `synced` only when the row is still
  * at the observed version; when the row moved on, the region's (older) version is recorded as
  * held but the state stays `not-synced`, and the newer job's bookkeeping is kept. Null: write
- * nothing (the row is gone, or the status already records a newer held version).
+ * nothing (the status already records a newer held version). A deleted row only loses a
+ * `syncing` mark (`statusOfDeleted`).
  */
 export function statusAfterPush(
   status: RegionStatusRecord | null,
@@ -37,7 +38,7 @@ export function statusAfterPush(
   observation: RegionObservation,
   now: Date,
 ): RegionStatusRecord | null {
-  if (!record) return null
+  if (!record) return statusOfDeleted(status)
   if (status?.version != null && status.version > observation.version) return null
   const base = status ?? blank(job, record)
   const held = {
@@ -56,7 +57,7 @@ export function statusAfterPush(
 /**
  * After a failed push of `job`. Written only when the job is still the current one (`settled`) for
  * the row's version; what the region holds (`version`, `contentHash`, `lastSyncedAt`, issuance)
- * is kept. Null: write nothing.
+ * is kept. Null: write nothing. A deleted row only loses a `syncing` mark (`statusOfDeleted`).
  */
 export function statusAfterFailure(
   status: RegionStatusRecord | null,
@@ -65,7 +66,8 @@ export function statusAfterFailure(
   failure: { message: string; at: Date; attempts: number; nextAttemptAt: Date | null },
   settled: boolean,
 ): RegionStatusRecord | null {
-  if (!record || !settled || record.version !== job.version) return null
+  if (!record) return statusOfDeleted(status)
+  if (!settled || record.version !== job.version) return null
   return {
     ...(status ?? blank(job, record)),
     state: 'error',
@@ -88,4 +90,40 @@ export function statusWhilePushing(
   if (!status || !record || record.version !== job.version || status.targetVersion !== job.version)
     return null
   return status.state === 'synced' || status.state === 'syncing' ? null : { ...status, state: 'syncing' }
+}
+
+/**
+ * After the region answered a push of `job` with a newer version than the job's: the job ends
+ * without a push. A `syncing` mark this job set (the status still waits for its version) goes
+ * back to `not-synced`, so no status is left `syncing` once no worker is pushing. Null: write
+ * nothing (the job was superseded, or the status is not this job's). A deleted row only loses a
+ * `syncing` mark (`statusOfDeleted`).
+ */
+export function statusAfterRegionAhead(
+  status: RegionStatusRecord | null,
+  record: CredentialRecord | null,
+  job: SyncJob,
+  settled: boolean,
+): RegionStatusRecord | null {
+  if (!record) return statusOfDeleted(status)
+  if (!status || !settled || status.targetVersion !== job.version || status.state !== 'syncing') return null
+  return { ...status, state: 'not-synced' }
+}
+
+/**
+ * The status of a deleted credential once a push of it ended: a `syncing` mark left by that push
+ * becomes `not-synced` (no apply job of a deleted row runs again, so none can own the mark); the
+ * status itself goes when the removal lands. Null: write nothing.
+ */
+function statusOfDeleted(status: RegionStatusRecord | null): RegionStatusRecord | null {
+  return status?.state === 'syncing' ? { ...status, state: 'not-synced' } : null
+}
+
+/**
+ * Failed attempts of `job` so far. A timed-out call leaves its job leased without settling it, so
+ * the job's own count lags; the status of the same target version records the failure.
+ */
+export function attemptsSoFar(status: RegionStatusRecord | null, job: SyncJob): number {
+  const recorded = status && status.targetVersion === job.version ? status.attempts : 0
+  return Math.max(job.attempts, recorded)
 }

@@ -16,7 +16,10 @@ import { runDueJobs } from './run-due-jobs.js'
 /** Where a credential stands in one region after `syncNow`. */
 export interface RegionSyncResult {
   readonly region: string
-  /** `syncing`: another worker holds the job right now; it records the outcome. */
+  /**
+   * `syncing`: another worker holds the job right now; it records the outcome. `error` also
+   * covers a call that timed out: its job stays leased until the lease expires, then retries.
+   */
   readonly state: SyncState
   /** The version the region holds (null: nothing yet). */
   readonly version: number | null
@@ -60,7 +63,8 @@ export async function syncNow(
     const status = statuses.find((s) => s.region === region)
     const job = jobs.find((j) => j.region === region)
     const leased = job?.leaseExpiresAt != null && job.leaseExpiresAt > now
-    const state: SyncState = leased ? 'syncing' : (status?.state ?? 'not-synced')
+    // A timed-out call keeps its job leased after recording `error`: report the error, not `syncing`.
+    const state: SyncState = leased && status?.state !== 'error' ? 'syncing' : (status?.state ?? 'not-synced')
     return {
       region,
       state,

@@ -11,8 +11,9 @@ export class RegionCallTimeout extends Error {
 
 /**
  * Settles like `call`, or rejects with `RegionCallTimeout` after `timeoutMs` (real time). The
- * signal aborts when the time is up, for adapters that can cancel; a call that ignores it keeps
- * running, and its late result is dropped.
+ * signal aborts (reason: the `RegionCallTimeout`) when the time is up; callers hand it to the
+ * `RegionPort` call, whose adapter should stop and never write afterwards. A call that ignores it
+ * keeps running and its late result is dropped; `runJob` keeps the job leased meanwhile.
  */
 export async function withTimeout<T>(
   timeoutMs: number,

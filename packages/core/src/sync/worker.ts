@@ -1,18 +1,46 @@
+import { z } from 'zod'
+import { parseInput } from '../domain/validate.js'
 import type { ServiceContext } from '../service/context.js'
 import { refreshIssuance } from './refresh-issuance.js'
 import { runDueJobs } from './run-due-jobs.js'
 
 /** Options of `startSyncWorker`. */
 export interface SyncWorkerOptions {
-  /** Jobs in flight at once (default 8). */
+  /** Jobs in flight at once, 1–1000 (default 8). */
   readonly concurrency?: number
-  /** Jobs in flight at once per region (default 4). */
+  /** Jobs in flight at once per region, 1–1000 (default 4). */
   readonly perRegionConcurrency?: number
-  /** Pause between two passes over the due jobs (default 1 s). */
+  /** Pause between two passes over the due jobs, 1 ms to 1 h (default 1 s). */
   readonly pollIntervalMs?: number
   /** Observe ACME issuance every this many passes (default 30; 0 never). */
   readonly issuanceEveryPolls?: number
 }
+
+const Count = z
+  .number({ error: 'expected a number' })
+  .int({ error: 'expected a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(1_000, { error: 'must be at most 1000' })
+
+/** `SyncWorkerOptions` as given by a caller: null or undefined is every default. */
+export const SyncWorkerOptionsSchema = z
+  .strictObject({
+    concurrency: Count.optional(),
+    perRegionConcurrency: Count.optional(),
+    pollIntervalMs: z
+      .number({ error: 'expected a number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(3_600_000, { error: 'must be at most 3600000 (one hour)' })
+      .optional(),
+    issuanceEveryPolls: z
+      .number({ error: 'expected a number' })
+      .int({ error: 'expected a whole number' })
+      .min(0, { error: 'must be at least 0' })
+      .max(1_000_000, { error: 'must be at most 1000000' })
+      .optional(),
+  })
+  .nullish()
 
 /** A running worker. */
 export interface SyncWorker {
@@ -24,9 +52,11 @@ export interface SyncWorker {
  * Polls the outbox: each pass runs `runDueJobs` until nothing is due, then sleeps
  * `pollIntervalMs`. Several workers (one per backend replica) share the work through job leases.
  * A pass never throws; the worker keeps going until `stop()`.
+ * @throws CredentialsError VALIDATION_FAILED (bad `options`, thrown before anything starts)
  */
-export function startSyncWorker(ctx: ServiceContext, options: SyncWorkerOptions = {}): SyncWorker {
-  const pollIntervalMs = Math.max(0, options.pollIntervalMs ?? 1_000)
+export function startSyncWorker(ctx: ServiceContext, optionsInput?: unknown): SyncWorker {
+  const options: SyncWorkerOptions = parseInput(SyncWorkerOptionsSchema, optionsInput, ['options']) ?? {}
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000
   const issuanceEvery = options.issuanceEveryPolls ?? 30
   const owner = `worker-${ctx.random.id()}`
   const stopping = new AbortController()

@@ -74,6 +74,25 @@ export function regionCases(fixture: RegionFixtureRef): void {
     expect(await reader.stored(region, refOf(v1))).toBe(stored)
   })
 
+  it('honours the abort signal: an aborted apply rejects and never lands', async () => {
+    const { regions, region, reader } = fixture()
+    const credential = makeMaterialized()
+    const controller = new AbortController()
+    controller.abort(new Error('region call timed out'))
+    await expect(regions.apply(region, credential, { signal: controller.signal })).rejects.toBeDefined()
+    // give a write that was not cancelled the time to land
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await regions.observe(region, refOf(credential))).toBeNull()
+    expect(await reader.stored(region, refOf(credential))).toBeNull()
+    // a signal that never fires changes nothing
+    const live = new AbortController()
+    const observation = await regions.apply(region, credential, { signal: live.signal })
+    expect(observation).toMatchObject({ version: 1, contentHash: credential.contentHash })
+    expect(await regions.observe(region, refOf(credential), { signal: live.signal })).toEqual(observation)
+    await regions.remove(region, refOf(credential), { signal: live.signal })
+    expect(await regions.observe(region, refOf(credential))).toBeNull()
+  })
+
   it('treats removing what is absent as success', async () => {
     const { regions, region } = fixture()
     const credential = makeMaterialized()

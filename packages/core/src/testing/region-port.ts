@@ -14,7 +14,8 @@ export type RegionFixtureRef = () => RegionFixture
 
 /**
  * The `RegionPort` conformance suite: apply/observe/remove round trip, idempotent apply, an older
- * version never replacing a newer one, removal of what is absent, unknown regions rejected.
+ * version never replacing a newer one, an aborted apply never landing, removal of what is absent,
+ * unknown regions rejected.
  */
 export function describeRegionPort(options: DescribeRegionPortOptions): void {
   describe(`RegionPort conformance: ${options.name}`, () => {

@@ -167,8 +167,21 @@ export function credentialCases(fixture: FixtureRef): void {
     expect(rest.map((r) => r.id)).toContain(b.id)
     expect(rest.map((r) => r.id)).not.toContain(c.id)
     const next = { envelope: new Uint8Array([9, 9, 9]), keyId: 'new' }
-    expect(await storage.credentials.replaceEnvelope(a.accountId, a.id, 'wrong', next)).toBe(false)
-    expect(await storage.credentials.replaceEnvelope(a.accountId, a.id, 'old', next)).toBe(true)
+    expect(
+      await storage.credentials.replaceEnvelope(
+        a.accountId,
+        a.id,
+        { keyId: 'wrong', secretVersion: 1 },
+        next,
+      ),
+    ).toBe(false)
+    // re-sealed meanwhile (same key id, newer secret version): not replaced
+    expect(
+      await storage.credentials.replaceEnvelope(a.accountId, a.id, { keyId: 'old', secretVersion: 0 }, next),
+    ).toBe(false)
+    expect(
+      await storage.credentials.replaceEnvelope(a.accountId, a.id, { keyId: 'old', secretVersion: 1 }, next),
+    ).toBe(true)
     const raw = await reader.credential(a.id)
     expect(raw?.keyId).toBe('new')
     expect([...(raw?.envelope ?? [])]).toEqual([9, 9, 9])
@@ -183,5 +196,21 @@ export function credentialCases(fixture: FixtureRef): void {
     const read = await storage.credentials.get(record.accountId, record.id)
     read?.envelope.fill(0)
     expect([...((await reader.credential(record.id))?.envelope ?? [])]).toEqual([1, 2, 3, 4, 5, 250, 0, 7])
+  })
+
+  it('orders ids, accounts and regions by code point (astral characters after U+FFxx)', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const astral = makeRecord({ accountId, id: 'id-\u{1F600}' })
+    const halfwidth = makeRecord({ accountId, id: 'id-\uFF61' })
+    await storage.credentials.insert(astral)
+    await storage.credentials.insert(halfwidth)
+    expect((await storage.credentials.list(accountId)).map((r) => r.id)).toEqual([halfwidth.id, astral.id])
+    expect((await storage.credentials.list(accountId, { after: halfwidth.id })).map((r) => r.id)).toEqual([
+      astral.id,
+    ])
+    await storage.sync.addRegion(accountId, 'r-\u{1F600}')
+    await storage.sync.addRegion(accountId, 'r-\uFF61')
+    expect(await storage.sync.listRegions(accountId)).toEqual(['r-\uFF61', 'r-\u{1F600}'])
   })
 }

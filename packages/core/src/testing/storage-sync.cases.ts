@@ -176,4 +176,30 @@ export function syncCases(fixture: FixtureRef): void {
     await storage.sync.settle(claimed!, { retryAt: at(50), attempts: 1 })
     expect(await storage.sync.listJobs(accountId, 'gone')).toMatchObject([{ ...subject, attempts: 1 }])
   })
+
+  it('breaks runAt ties by (account, credential, region), whatever the enqueue order', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    for (const credentialId of ['c2', 'c1', 'c3']) {
+      await storage.sync.enqueue(makeJob({ accountId, credentialId, region: 'eu-1', runAt: at(0) }))
+    }
+    const claimed = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 2, accountId })
+    expect(claimed.map((j) => j.credentialId)).toEqual(['c1', 'c2'])
+  })
+
+  it('gives every lease a new token: a worker whose lease expired cannot settle the job another claimed', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'eu-1', runAt: at(0) }))
+    const [slow] = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 1 })
+    const [fresh] = await storage.sync.claim(at(1000), { owner: 'w1', leaseMs: 1000, limit: 1 })
+    expect(fresh!.token).not.toBe(slow!.token)
+    expect(await storage.sync.settle(slow!, { retryAt: null, attempts: 1 })).toBe(false)
+    expect(await storage.sync.listJobs(accountId, 'c1')).toMatchObject([
+      { leaseOwner: 'w1', leaseExpiresAt: at(2000) },
+    ])
+    expect(await storage.sync.claim(at(1500), { owner: 'w2', leaseMs: 1000, limit: 1 })).toEqual([])
+    expect(await storage.sync.settle(fresh!, { retryAt: null, attempts: 1 })).toBe(true)
+    expect(await storage.sync.listJobs(accountId, 'c1')).toEqual([])
+  })
 }

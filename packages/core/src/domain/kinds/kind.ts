@@ -41,9 +41,11 @@ export interface CredentialKind<T extends CredentialType> {
   materialize(publicData: PublicDataByType[T], secret: SecretDataByType[T]): MaterializedPayloadByType[T]
 }
 
-/** `['server', 'password']` → `['data.server', 'data.password']`. */
+/** The body fields a request actually gave: `{ server, password }` → `['data.password', 'data.server']`. */
 export function dataFields(patch: object): string[] {
-  return Object.keys(patch)
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key)
     .sort()
     .map((key) => `data.${key}`)
 }

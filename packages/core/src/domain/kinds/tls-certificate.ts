@@ -8,7 +8,7 @@ import {
   TlsCertificateUpdate,
 } from '../../x509/index.js'
 import type { TlsPublicData } from '../records.js'
-import { parseInput } from '../validate.js'
+import { parseInput, textIssues } from '../validate.js'
 import { type BuiltBody, type CredentialKind, dataFields } from './kind.js'
 
 function build(
@@ -17,6 +17,14 @@ function build(
   keepKey: boolean,
 ): BuiltBody<'tls-certificate'> {
   if (!result.ok) throw validationFailed(certificateIssues(result))
+  if (textIssues(result.metadata).length > 0) {
+    throw validationFailed([
+      {
+        path: ['data', 'certificate'],
+        message: 'holds names that are not storable text (NUL or invalid Unicode)',
+      },
+    ])
+  }
   const publicData: TlsPublicData = {
     ...result.metadata,
     certificate: result.certificatePem,
