@@ -77,11 +77,12 @@ export function postgresCredentialStore(db: Db): CredentialStore {
       )
       return rows.map(toCredential)
     },
-    async replaceEnvelope(accountId, id, expectedKeyId, next) {
+    async replaceEnvelope(accountId, id, expected, next) {
       const result = await db.query(
         'credentials.replaceEnvelope',
-        'UPDATE credkit_credentials SET envelope = $4, key_id = $5 WHERE account_id = $1 AND id = $2 AND key_id = $3',
-        [accountId, id, expectedKeyId, next.envelope, next.keyId],
+        `UPDATE credkit_credentials SET envelope = $5, key_id = $6
+         WHERE account_id = $1 AND id = $2 AND key_id = $3 AND secret_version = $4`,
+        [accountId, id, expected.keyId, expected.secretVersion, next.envelope, next.keyId],
       )
       return result.rowCount === 1
     },

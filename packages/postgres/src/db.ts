@@ -122,7 +122,9 @@ function openTransaction(conn: PgConnection) {
           await run(operation, 'RELEASE SAVEPOINT credkit_statement').catch(fail)
           return result
         } catch (error) {
+          // Released too, so a long transaction with many CONFLICTs does not pile savepoints up.
           await run(operation, 'ROLLBACK TO SAVEPOINT credkit_statement').catch(() => fail(error))
+          await run(operation, 'RELEASE SAVEPOINT credkit_statement').catch(() => fail(error))
           throw error
         }
       }),
@@ -147,7 +149,11 @@ function openTransaction(conn: PgConnection) {
         throw translateError(error, 'BEGIN', 'transaction')
       }
     },
-    /** Ends the transaction once queued statements ran; only a failed COMMIT rejects. */
+    /**
+     * Ends the transaction once queued statements ran; only a failed COMMIT rejects. A connection
+     * that failed (or could not drop the account lock) is released with the error, so the pool
+     * destroys it and the server ends the session, its lock with it.
+     */
     async finish(command: 'COMMIT' | 'ROLLBACK') {
       open = false
       await tail
@@ -160,13 +166,16 @@ function openTransaction(conn: PgConnection) {
           error = cause
         }
       }
+      // The transaction has ended either way: a failed unlock only makes the connection unusable.
+      let discard: unknown
       if (error === undefined && locked !== undefined) {
         await conn.query(ACCOUNT_UNLOCK, [locked]).catch((cause: unknown) => {
-          error = cause
+          discard = cause
         })
       }
       conn.removeListener?.('error', onError)
-      conn.release(error === undefined ? undefined : asError(error))
+      const failed = error ?? discard
+      conn.release(failed === undefined ? undefined : asError(failed))
       if (command === 'ROLLBACK') return
       if (error !== undefined) throw translateError(error, 'COMMIT', broken ? 'transaction' : 'commit')
       if (rolledBack) throw storageFailed('The database rolled the transaction back instead of committing')

@@ -32,6 +32,16 @@ describe('translateError', () => {
     })
   })
 
+  it.each(['direct', 'transaction'] as const)(
+    'maps 55P03 (lock_timeout while waiting for a lock, %s) to a retryable CONFLICT',
+    (phase) => {
+      const cause = Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' })
+      const error = translateError(cause, 'BEGIN', phase)
+      expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
+      expect(error).toMatchObject({ retryable: true, cause })
+    },
+  )
+
   it('calls a lost connection retryable only before COMMIT', () => {
     const lost = new Error('Connection terminated unexpectedly')
     expect(isConnectionError(lost)).toBe(true)

@@ -67,6 +67,14 @@ export function translateError(error: unknown, operation: string, phase: ErrorPh
       cause: error,
     })
   }
+  if (sqlState === '55P03') {
+    // lock_not_available: `lock_timeout` hit waiting for the account lock or a row lock. The
+    // statement did nothing (and a transaction is rolled back): running again is safe.
+    return new CredentialsError('CONFLICT', 'Timed out waiting for a lock held by a concurrent transaction', {
+      retryable: true,
+      cause: error,
+    })
+  }
   if (isConnectionError(error)) {
     // Before COMMIT the server rolls an interrupted transaction back: running it again is safe.
     if (phase === 'transaction') {

@@ -11,20 +11,33 @@ function toResult(result: { rows: Row[]; affectedRows?: number; command?: string
 }
 
 /**
+ * The tail of each PGlite instance's queue. It lives with the instance, not with a wrapper: two
+ * `pgliteClient(pglite)` (two storages, or `migrate` and a storage) share the one session, and
+ * must not run statements inside each other's transaction.
+ */
+const queues = new WeakMap<PGliteLike, { tail: Promise<unknown> }>()
+
+/**
  * A `PgClientLike` over one PGlite instance, for `createPostgresStorage` and `migrate`. PGlite is a
  * single session, so a checked-out connection holds it exclusively until released, and pool-level
- * statements wait their turn. (PGlite's own `node-postgres` bridge is not used: in 0.5.x it drops
- * the connection on the second SQL error, and a `CONFLICT` is an SQL error.)
+ * statements wait their turn, whichever wrapper of the instance they come from. (PGlite's own
+ * `node-postgres` bridge is not used: in 0.5.x it drops the connection on the second SQL error,
+ * and a `CONFLICT` is an SQL error.)
  */
 export function pgliteClient(pglite: PGliteLike): PgClientLike {
-  let tail: Promise<unknown> = Promise.resolve()
+  let queue = queues.get(pglite)
+  if (queue === undefined) {
+    queue = { tail: Promise.resolve() }
+    queues.set(pglite, queue)
+  }
+  const shared = queue
   const acquire = (): Promise<() => void> => {
     let release!: () => void
     const held = new Promise<void>((resolve) => {
       release = resolve
     })
-    const ready = tail.then(() => release)
-    tail = held
+    const ready = shared.tail.then(() => release)
+    shared.tail = held
     return ready
   }
   const run = async (text: string, values?: unknown[]): Promise<PgResult> =>

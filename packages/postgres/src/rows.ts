@@ -15,7 +15,8 @@ export function toDate(value: unknown): Date {
   return value instanceof Date ? new Date(value.getTime()) : new Date(String(value))
 }
 
-const toDateOrNull = (value: unknown): Date | null =>
+/** A nullable timestamptz column as a Date or null. */
+export const toDateOrNull = (value: unknown): Date | null =>
   value === null || value === undefined ? null : toDate(value)
 
 /** A plain Uint8Array copy of a bytea column (never the driver's Buffer). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SyncJob, SyncStore } from '@credkit/core'
 import type { Db } from './db.js'
-import { json, toJob, toStatus } from './rows.js'
+import { json, toDateOrNull, toJob, toStatus } from './rows.js'
 
 const STATUS_COLUMNS = `account_id, credential_id, region, state, version, target_version, content_hash,
   last_synced_at, error_message, error_at, attempts, next_attempt_at, issuance`
@@ -9,7 +9,10 @@ const JOB_COLUMNS = `account_id, credential_id, region, credential_type, credent
   attempts, run_at, reason, lease_owner, lease_expires_at`
 const JOB_KEY = 'account_id = $1 AND credential_id = $2 AND region = $3'
 
-/** Active regions, statuses and the job outbox; `claim` leases with `FOR UPDATE SKIP LOCKED`. */
+/**
+ * Active regions, statuses and the job outbox; `claim` leases with `FOR UPDATE SKIP LOCKED` and
+ * gives every lease a new token, so a worker whose lease expired can no longer settle the job.
+ */
 export function postgresSyncStore(db: Db): SyncStore {
   return {
     async listRegions(accountId) {
@@ -108,7 +111,7 @@ export function postgresSyncStore(db: Db): SyncStore {
            LIMIT $4
            FOR UPDATE SKIP LOCKED
          )
-         UPDATE credkit_sync_jobs AS j SET lease_owner = $2, lease_expires_at = $3
+         UPDATE credkit_sync_jobs AS j SET lease_owner = $2, lease_expires_at = $3, token = gen_random_uuid()::text
          FROM due WHERE j.account_id = due.account_id AND j.credential_id = due.credential_id
            AND j.region = due.region
          RETURNING ${JOB_COLUMNS.replace(/(\w+)/g, 'j.$1')}`,
@@ -129,14 +132,25 @@ export function postgresSyncStore(db: Db): SyncStore {
       return db.atomic(async (tx) => {
         const { rows } = await tx.query(
           'sync.settle',
-          `SELECT token, lease_owner FROM credkit_sync_jobs WHERE ${JOB_KEY} FOR UPDATE`,
+          `SELECT token, lease_owner, lease_expires_at FROM credkit_sync_jobs WHERE ${JOB_KEY} FOR UPDATE`,
           key,
         )
         const current = rows[0]
         if (!current) return false
-        const release = `UPDATE credkit_sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE ${JOB_KEY}`
         if (current['token'] !== job.token) {
-          if (current['lease_owner'] === job.leaseOwner) await tx.query('sync.settle', release, key)
+          // Release only the lease this worker still holds (a replaced job keeps it); a lease
+          // taken since by another claim, even by the same owner, has another expiry: left alone.
+          const expiresAt = toDateOrNull(current['lease_expires_at'])
+          if (
+            current['lease_owner'] === job.leaseOwner &&
+            expiresAt?.getTime() === job.leaseExpiresAt?.getTime()
+          ) {
+            await tx.query(
+              'sync.settle',
+              `UPDATE credkit_sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE ${JOB_KEY}`,
+              key,
+            )
+          }
           return false
         }
         if (retryAt === null) {
@@ -163,7 +177,17 @@ export function postgresSyncStore(db: Db): SyncStore {
   }
 }
 
+/** The order of the claim query: `run_at`, then the key in code point order (`COLLATE "C"`). */
 function byRunAtThenKey(a: SyncJob, b: SyncJob): number {
-  const key = (j: SyncJob) => `${j.accountId}\0${j.credentialId}\0${j.region}`
-  return a.runAt.getTime() - b.runAt.getTime() || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+  return (
+    a.runAt.getTime() - b.runAt.getTime() ||
+    compareCodePoints(a.accountId, b.accountId) ||
+    compareCodePoints(a.credentialId, b.credentialId) ||
+    compareCodePoints(a.region, b.region)
+  )
+}
+
+/** UTF-8 byte order is code point order (JS `<` compares UTF-16 code units, which differs). */
+function compareCodePoints(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }

@@ -45,3 +45,24 @@ it('never hands the same job to workers of two pools claiming concurrently', asy
     for (const id of ids) expect(owners.get(id)).toBe(`w${w}`)
   })
 })
+
+it('gives each job of a claimed batch a new token, and only the current lease settles', async () => {
+  database = await createTestDatabase()
+  const storage = createPostgresStorage(database.pool({ max: 2 }))
+  const accountId = 'acct-tokens'
+  const T0 = Date.parse('2026-01-01T00:00:00.000Z')
+  for (const credentialId of ['c1', 'c2', 'c3']) {
+    await storage.sync.enqueue(makeJob({ accountId, credentialId, region: 'eu-1', runAt: new Date(T0) }))
+  }
+  const enqueued = await Promise.all(['c1', 'c2', 'c3'].map((id) => storage.sync.listJobs(accountId, id)))
+  const first = await storage.sync.claim(new Date(T0), { owner: 'w1', leaseMs: 1000, limit: 10 })
+  const second = await storage.sync.claim(new Date(T0 + 1000), { owner: 'w1', leaseMs: 1000, limit: 10 })
+  const tokens = [...enqueued.flat(), ...first, ...second].map((job) => job.token)
+  expect(new Set(tokens).size).toBe(9)
+  // Same owner, expired lease: the stale settle neither settles nor releases the new lease.
+  expect(await storage.sync.settle(first[0]!, { retryAt: null, attempts: 1 })).toBe(false)
+  expect(await storage.sync.listJobs(accountId, first[0]!.credentialId)).toMatchObject([
+    { token: second[0]!.token, leaseOwner: 'w1', leaseExpiresAt: new Date(T0 + 2000) },
+  ])
+  expect(await storage.sync.settle(second[0]!, { retryAt: null, attempts: 1 })).toBe(true)
+})

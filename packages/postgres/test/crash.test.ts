@@ -71,7 +71,10 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
   ])
   expect(await workerB.sync.claim(at(4999), { owner: 'worker-b', leaseMs: 5000, limit: 10 })).toEqual([])
   const [reclaimed] = await workerB.sync.claim(at(5000), { owner: 'worker-b', leaseMs: 5000, limit: 10 })
-  expect(reclaimed).toMatchObject({ ...job, leaseOwner: 'worker-b', token: claimed!.token })
+  expect(reclaimed).toMatchObject({ ...job, leaseOwner: 'worker-b' })
+  // A new lease, a new token: worker A, back from the dead, can no longer settle the job.
+  expect(reclaimed!.token).not.toBe(claimed!.token)
+  expect(await workerA.sync.settle(claimed!, { retryAt: null, attempts: 1 })).toBe(false)
   // The pool of the killed worker discarded the dead connection and works again.
   expect(await workerA.sync.listJobs(accountId, 'c1')).toHaveLength(1)
 })

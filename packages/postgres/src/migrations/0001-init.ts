@@ -1,6 +1,8 @@
 /**
- * The initial schema. Identifier-like columns use the "C" collation so that ordering matches the
- * reference adapter (code point order) whatever the database's locale.
+ * The initial schema. Identifier-like columns use the "C" collation, whatever the database's
+ * locale: it orders by bytes, which in a UTF-8 database (PGlite's is) is Unicode code point order,
+ * the order of the reference adapter (`compareText` in @credkit/memory). With another server
+ * encoding, non-ASCII text would order by that encoding's bytes instead.
  */
 export const INIT_SQL = `
 CREATE TABLE credkit_credentials (

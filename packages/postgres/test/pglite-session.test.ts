@@ -1,0 +1,87 @@
+import { isCredentialsError } from '@credkit/core'
+import { makeRecord } from '@credkit/core/testing'
+import { PGlite } from '@electric-sql/pglite'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import type { PgClientLike, PgConnection } from '../src/client.js'
+import { migrate } from '../src/migrate.js'
+import { pgliteClient } from '../src/pglite-client.js'
+import { createPostgresStorage } from '../src/postgres-storage.js'
+
+let pglite: PGlite
+beforeAll(async () => {
+  pglite = await PGlite.create()
+})
+afterAll(() => pglite.close())
+beforeEach(async () => {
+  const client = pgliteClient(pglite)
+  await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public')
+  await migrate(client)
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+it('serialises every pgliteClient of one instance: no statement runs inside another wrapper’s transaction', async () => {
+  const a = createPostgresStorage(pgliteClient(pglite))
+  const b = createPostgresStorage(pgliteClient(pglite))
+  const r1 = makeRecord({ accountId: 'acct' })
+  const r2 = makeRecord({ accountId: 'acct' })
+  let inserted!: () => void
+  const insertedR1 = new Promise<void>((resolve) => {
+    inserted = resolve
+  })
+  const aborted = a.withTransaction(async (tx) => {
+    await tx.credentials.insert(r1)
+    inserted()
+    await sleep(50)
+    throw new Error('abort')
+  })
+  await insertedR1
+  const committed = b.withTransaction((tx) => tx.credentials.insert(r2))
+  await expect(aborted).rejects.toThrow('abort')
+  await committed
+  // B waited for A's rollback: its COMMIT did not commit A's insert.
+  expect((await b.credentials.list('acct')).map((r) => r.id)).toEqual([r2.id])
+})
+
+it('releases the savepoint of a statement that broke a unique rule', async () => {
+  const base = pgliteClient(pglite)
+  const statements: string[] = []
+  let raw: PgConnection | undefined
+  const client: PgClientLike = {
+    query: (text, values) => base.query(text, values),
+    async connect() {
+      const conn = await base.connect()
+      raw = conn
+      return {
+        query: (text, values) => {
+          statements.push(text)
+          return conn.query(text, values)
+        },
+        release: (error) => conn.release(error),
+      }
+    },
+  }
+  const storage = createPostgresStorage(client)
+  const record = makeRecord({ accountId: 'acct' })
+  await storage.withTransaction(async (tx) => {
+    await tx.credentials.insert(record)
+    for (let i = 0; i < 3; i++) {
+      const error = await tx.credentials.insert(record).catch((e: unknown) => e)
+      expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
+    }
+    // No credkit_statement savepoint is left open (probed under a savepoint of its own).
+    await raw!.query('SAVEPOINT probe')
+    await expect(raw!.query('RELEASE SAVEPOINT credkit_statement')).rejects.toMatchObject({ code: '3B001' })
+    await raw!.query('ROLLBACK TO SAVEPOINT probe')
+    await raw!.query('RELEASE SAVEPOINT probe')
+  })
+  const rollbackAt = statements.indexOf('ROLLBACK TO SAVEPOINT credkit_statement')
+  expect(rollbackAt).toBeGreaterThan(0)
+  expect(statements[rollbackAt + 1]).toBe('RELEASE SAVEPOINT credkit_statement')
+  expect(await storage.credentials.get('acct', record.id)).toMatchObject({ id: record.id })
+})
+
+it('runs on a UTF-8 database, where "C" ordering is code point ordering', async () => {
+  const { rows } = await pgliteClient(pglite).query('SHOW server_encoding')
+  expect(rows[0]?.['server_encoding']).toBe('UTF8')
+})
