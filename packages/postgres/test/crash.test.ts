@@ -30,6 +30,15 @@ async function killWhenIdleInTransaction(admin: pg.Pool, application: string): P
   throw new Error('no backend to kill')
 }
 
+/** A one-shot signal between the test and a transaction it holds open. */
+function signal(): { fired: Promise<void>; fire: () => void } {
+  let fire!: () => void
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve
+  })
+  return { fired, fire }
+}
+
 it('a worker killed mid-transaction loses nothing; another pool claims the job once the lease expires', async () => {
   database = await createTestDatabase()
   const workerA = createPostgresStorage(database.pool({ application_name: 'worker-a' }))
@@ -39,24 +48,18 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
   const [claimed] = await workerA.sync.claim(at(0), { owner: 'worker-a', leaseMs: 5000, limit: 1 })
   expect(claimed).toBeDefined()
 
-  let reached!: () => void
-  const midway = new Promise<void>((resolve) => {
-    reached = resolve
-  })
-  let resume!: () => void
-  const killed = new Promise<void>((resolve) => {
-    resume = resolve
-  })
+  const midway = signal()
+  const killed = signal()
   const outcome = workerA.withTransaction(async (tx) => {
     await tx.sync.putStatus(makeStatus({ ...job, state: 'synced' }))
     expect(await tx.sync.settle(claimed!, { retryAt: null, attempts: 1 })).toBe(true)
-    reached()
-    await killed
+    midway.fire()
+    await killed.fired
     return tx.sync.listJobs(accountId, 'c1')
   })
-  await midway
+  await midway.fired
   await killWhenIdleInTransaction(admin, 'worker-a')
-  resume()
+  killed.fire()
   const error = await outcome.then(
     () => null,
     (e: unknown) => e,
@@ -85,24 +88,18 @@ it('a lease taken inside a transaction that dies is never committed: the job is 
   const workerB = createPostgresStorage(database.pool({ application_name: 'worker-b' }))
   const admin = database.pool({ max: 1 })
   await workerA.sync.enqueue(makeJob(job))
-  let reached!: () => void
-  const midway = new Promise<void>((resolve) => {
-    reached = resolve
-  })
-  let resume!: () => void
-  const killed = new Promise<void>((resolve) => {
-    resume = resolve
-  })
+  const midway = signal()
+  const killed = signal()
   const outcome = workerA.withTransaction(async (tx) => {
     expect(await tx.sync.claim(at(0), { owner: 'worker-a', leaseMs: 60_000, limit: 1 })).toHaveLength(1)
-    reached()
-    await killed
+    midway.fire()
+    await killed.fired
     await tx.sync.listJobs(accountId, 'c1')
   })
-  await midway
+  await midway.fired
   await killWhenIdleInTransaction(admin, 'worker-a')
   const [claimed] = await workerB.sync.claim(at(1), { owner: 'worker-b', leaseMs: 1000, limit: 1 })
   expect(claimed).toMatchObject({ leaseOwner: 'worker-b' })
-  resume()
+  killed.fire()
   await expect(outcome).rejects.toMatchObject({ code: 'CONFLICT', retryable: true })
 })

@@ -1,5 +1,4 @@
 import { appendAuditEvent } from '../audit/append-event.js'
-import type { AuditActor } from '../audit/records.js'
 import type { CredentialRecord } from '../domain/records.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
 import type { StorageTx } from '../ports/storage-port.js'
@@ -30,11 +29,29 @@ type Attempt =
   | { kind: 'newer' }
   | { kind: 'failed'; message: string; timedOut: boolean }
 
-const systemActor = (job: SyncJob): AuditActor => ({ type: 'system', reason: job.reason })
-
-/** The audit reference of the job's credential, from the row when there still is one. */
-const subject = (job: SyncJob, record: CredentialRecord | null) =>
-  record ? auditRef(record) : { id: job.credentialId, type: job.credentialType, name: job.credentialName }
+/**
+ * The audit event of one region outcome: actor `system` with the job's reason, the credential
+ * from its row when there still is one (a removal runs after the row is gone).
+ */
+function auditOutcome(
+  tx: StorageTx,
+  ctx: ServiceContext,
+  job: SyncJob,
+  record: CredentialRecord | null,
+  action: 'credential.synced' | 'credential.sync-failed' | 'credential.removed-from-region',
+  message?: string,
+): Promise<unknown> {
+  return appendAuditEvent(tx, ctx, job.accountId, {
+    actor: { type: 'system', reason: job.reason },
+    action,
+    credential: record
+      ? auditRef(record)
+      : { id: job.credentialId, type: job.credentialType, name: job.credentialName },
+    region: job.region,
+    outcome: action === 'credential.sync-failed' ? 'failure' : 'success',
+    message: message ?? null,
+  })
+}
 
 async function statusOf(tx: Pick<StorageTx, 'sync'>, job: SyncJob): Promise<RegionStatusRecord | null> {
   const statuses = await tx.sync.listStatuses(job.accountId, [job.credentialId])
@@ -124,14 +141,14 @@ async function recordPush(
     await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
     const next = statusAfterPush(status, record, job, observation, ctx.clock.now())
     if (next) await tx.sync.putStatus(next)
-    await appendAuditEvent(tx, ctx, job.accountId, {
-      actor: systemActor(job),
-      action: 'credential.synced',
-      credential: subject(job, record ?? pushed),
-      region: job.region,
-      outcome: 'success',
-      message: `version ${observation.version} in place`,
-    })
+    await auditOutcome(
+      tx,
+      ctx,
+      job,
+      record ?? pushed,
+      'credential.synced',
+      `version ${observation.version} in place`,
+    )
     return next?.state === 'synced' ? 'synced' : 'pushed-older'
   })
 }
@@ -178,14 +195,8 @@ async function recordFailure(
       )
       if (failed) await tx.sync.putStatus(failed)
     }
-    await appendAuditEvent(tx, ctx, job.accountId, {
-      actor: systemActor(job),
-      action: 'credential.sync-failed',
-      credential: subject(job, record ?? pushed),
-      region: job.region,
-      outcome: 'failure',
-      message: job.action === 'remove' ? `removal failed: ${message}` : message,
-    })
+    const note = job.action === 'remove' ? `removal failed: ${message}` : message
+    await auditOutcome(tx, ctx, job, record ?? pushed, 'credential.sync-failed', note)
     return 'failed'
   })
 }
@@ -202,13 +213,7 @@ async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome>
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     // Only a row that no longer exists loses its status; ids are never reused.
     if (!record) await tx.sync.deleteStatus(job.accountId, job.credentialId, job.region)
-    await appendAuditEvent(tx, ctx, job.accountId, {
-      actor: systemActor(job),
-      action: 'credential.removed-from-region',
-      credential: subject(job, record),
-      region: job.region,
-      outcome: 'success',
-    })
+    await auditOutcome(tx, ctx, job, record, 'credential.removed-from-region')
     return 'removed'
   })
 }
