@@ -85,6 +85,7 @@ export { systemClock } from './ports/clock.js'
 // Ports
 export type * from './ports/index.js'
 export { systemRandom } from './ports/random.js'
+export { isRegionError, RegionError, type RegionErrorOptions } from './region-error.js'
 // Roles
 export { Actor } from './roles/actor.js'
 export { canManage, DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES } from './roles/roles.js'
