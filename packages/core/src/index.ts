@@ -23,7 +23,8 @@ export {
   type AuditEventInput,
 } from './audit/records.js'
 export type { AuditChainVerdict } from './audit/verify-chain.js'
-export { createLocalKeyring, generateKey } from './crypto/local-keyring.js'
+export { createLocalKeyring, generateKey, keyToBase64 } from './crypto/local-keyring.js'
+export { keyringFromMasterKeys, parseMasterKeys } from './crypto/master-keys.js'
 // Crypto
 export { isSecret, type Secret, secret } from './crypto/secret.js'
 // Domain
