@@ -59,7 +59,7 @@ for (const view of page.items) {
 
 const picker = await credentials.options(member, { type: 'container-registry' })
 say(
-  `\na member's registry select: ${picker.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}`,
+  `\na member's registry select: ${picker.items.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}`,
 )
 const runtime = await credentials.resolveRegistry(member, { purpose: 'runtime' })
 const build = await credentials.resolveRegistry(member, { purpose: 'build' })

@@ -45,6 +45,11 @@ export interface CredentialsErrorOptions {
    * default registry or the audit chain head) and running the transaction again may succeed.
    */
   readonly retryable?: boolean | undefined
+  /**
+   * For `CONFLICT` from a stale `expectedVersion`: the version the credential has now, so a UI can
+   * say "someone else changed this" and reload.
+   */
+  readonly currentVersion?: number | undefined
   readonly cause?: unknown
 }
 
@@ -60,6 +65,7 @@ export class CredentialsError extends Error {
   readonly references: ReadonlyArray<CredentialReference>
   readonly results: ReadonlyArray<CredentialSyncResult>
   readonly retryable: boolean
+  readonly currentVersion: number | undefined
 
   constructor(code: CredentialsErrorCode, message: string, options: CredentialsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -70,9 +76,10 @@ export class CredentialsError extends Error {
     this.references = options.references ?? []
     this.results = options.results ?? []
     this.retryable = options.retryable ?? false
+    this.currentVersion = options.currentVersion
   }
 
-  /** A plain object for APIs and logs: code, message, field, issues, references, results. No cause. */
+  /** A plain object for APIs and logs: code, message, field, issues, references, results, currentVersion. No cause. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -82,6 +89,7 @@ export class CredentialsError extends Error {
       ...(this.issues.length ? { issues: this.issues } : {}),
       ...(this.references.length ? { references: this.references } : {}),
       ...(this.results.length ? { results: this.results } : {}),
+      ...(this.currentVersion === undefined ? {} : { currentVersion: this.currentVersion }),
     }
   }
 }

@@ -39,6 +39,14 @@ export type {
 } from './domain/inputs.js'
 export { BasicAuthData, BasicAuthUpdate } from './domain/kinds/basic-auth.js'
 export { ContainerRegistryData, ContainerRegistryUpdate } from './domain/kinds/container-registry.js'
+export {
+  type CredentialPosition,
+  compareCodePoints,
+  comparePositions,
+  credentialNameKey,
+  positionOf,
+  typeRank,
+} from './domain/list-order.js'
 export type {
   AcmePublicData,
   BasicAuthPublicData,
@@ -102,6 +110,7 @@ export type { PreparedRegion } from './sync/prepare-region.js'
 // Sync
 export {
   type AcmeIssuance,
+  type RegionFailure,
   type RegionStatusRecord,
   SYNC_STATES,
   type SyncAction,

@@ -199,7 +199,7 @@ describe('default registry', () => {
     const second = await h.credentials.create(admin, registry('second'))
     await h.credentials.setDefault(admin, second.id)
     const options = await h.credentials.options(member, { type: 'container-registry' })
-    expect(options.map((o) => [o.name, o.isDefault])).toEqual([
+    expect(options.items.map((o) => [o.name, o.isDefault])).toEqual([
       ['second', true],
       ['first', false],
     ])

@@ -1,8 +1,8 @@
-import type { CredentialRecord } from '@credkit/core'
+import { type CredentialRecord, credentialNameKey } from '@credkit/core'
 import { key, type MemoryState, type UndoLog } from './state.js'
 
 function nameKey(row: CredentialRecord): string {
-  return key(row.accountId, row.type, row.name.toLowerCase())
+  return key(row.accountId, row.type, credentialNameKey(row.name))
 }
 
 function addToSet(map: Map<string, Set<string>>, k: string, id: string): void {

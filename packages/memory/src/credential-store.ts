@@ -1,4 +1,10 @@
-import { type CredentialRecord, type CredentialStore, CredentialsError } from '@credkit/core'
+import {
+  type CredentialRecord,
+  type CredentialStore,
+  CredentialsError,
+  comparePositions,
+  positionOf,
+} from '@credkit/core'
 import { freezeRow, uniqueViolation, writeRow } from './credential-rows.js'
 import { compareText, key, type MemoryState, type UndoLog } from './state.js'
 
@@ -57,13 +63,14 @@ export function memoryCredentialStore(state: MemoryState, undo: UndoLog): Creden
       return row ? readRow(row) : null
     },
     async list(accountId, query = {}) {
+      const after = query.after
       const rows = accountRows(accountId)
         .filter(
           (row) =>
             (query.type === undefined || row.type === query.type) &&
-            (query.after === undefined || compareText(row.id, query.after) > 0),
+            (after === undefined || comparePositions(positionOf(row), after) > 0),
         )
-        .sort(compareIds)
+        .sort((a, b) => comparePositions(positionOf(a), positionOf(b)))
       return rows.slice(0, query.limit ?? rows.length).map(readRow)
     },
     async getDefault(accountId) {

@@ -64,18 +64,5 @@ export function setEntry<K, V>(map: Map<K, V>, k: K, value: V | undefined, undo:
   })
 }
 
-/**
- * Orders strings by Unicode code point, as PostgreSQL's "C" collation does (JS `<` compares UTF-16
- * code units, which puts U+E000–U+FFFF after astral characters).
- */
-export function compareText(a: string, b: string): number {
-  if (a === b) return 0
-  const length = Math.min(a.length, b.length)
-  for (let i = 0; i < length; i++) {
-    const x = a.codePointAt(i)!
-    const y = b.codePointAt(i)!
-    if (x !== y) return x < y ? -1 : 1
-    if (x > 0xffff) i++
-  }
-  return a.length - b.length
-}
+/** Orders strings by Unicode code point, as PostgreSQL's "C" collation does. */
+export { compareCodePoints as compareText } from '@credkit/core'

@@ -1,4 +1,4 @@
-import type { CredentialStore } from '@credkit/core'
+import { type CredentialStore, typeRank } from '@credkit/core'
 import type { Db } from './db.js'
 import { CREDENTIAL_COLUMNS, credentialParams, toCredential } from './rows.js'
 
@@ -42,11 +42,21 @@ export function postgresCredentialStore(db: Db): CredentialStore {
       return rows[0] ? toCredential(rows[0]) : null
     },
     async list(accountId, query = {}) {
+      const after = query.after
+      // Keyset on the list index (account_id, type_rank, name_key, id).
       const { rows } = await db.query(
         'credentials.list',
-        `${SELECT} WHERE account_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR id > $3)
-         ORDER BY id LIMIT $4`,
-        [accountId, query.type ?? null, query.after ?? null, query.limit ?? null],
+        `${SELECT} WHERE account_id = $1 AND ($2::text IS NULL OR type = $2)
+           AND ($3::smallint IS NULL OR (type_rank, name_key COLLATE "C", id) > ($3, $4, $5))
+         ORDER BY type_rank, name_key COLLATE "C", id LIMIT $6`,
+        [
+          accountId,
+          query.type ?? null,
+          after ? typeRank(after.type) : null,
+          after?.nameKey ?? null,
+          after?.id ?? null,
+          query.limit ?? null,
+        ],
       )
       return rows.map(toCredential)
     },

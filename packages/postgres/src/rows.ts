@@ -5,6 +5,7 @@ import type {
   RegionStatusRecord,
   SyncJob,
 } from '@credkit/core'
+import { credentialNameKey } from '@credkit/core'
 import type { Row } from './client.js'
 
 // Row mapping between the credkit_ tables and the domain records. Absent values are SQL NULL;
@@ -58,13 +59,8 @@ export function credentialParams(r: CredentialRecord): unknown[] {
     r.createdBy,
     r.updatedAt,
     r.updatedBy,
-    nameKey(r.name),
+    credentialNameKey(r.name),
   ]
-}
-
-/** The case-folded name the unique rule compares, folded like the reference adapter (JS). */
-export function nameKey(name: string): string {
-  return name.toLowerCase()
 }
 
 /** A credential row as a record. */

@@ -31,9 +31,12 @@ export type CreateCredentialInput = { [T in CredentialType]: CreateCredentialInp
 /** An update request: every field optional; `data` is a partial body of the credential's type. */
 export interface UpdateCredentialInput {
   readonly name?: string
+  /** Left out: kept. `null` (or `''`): cleared. */
   readonly description?: string | null
   readonly data?: Readonly<Record<string, unknown>>
   readonly isDefault?: boolean
+  /** The version the caller last saw; `CONFLICT` (with `currentVersion`) when it moved on. */
+  readonly expectedVersion?: number
 }
 
 /** The view of a credential of type `T`. */

@@ -37,10 +37,24 @@ export const CreateCredentialShell = z.strictObject({
   isDefault: z.boolean({ error: 'expected a boolean' }).optional(),
 })
 
-/** The shell of an update: every field optional; `type` cannot be given. */
+/**
+ * The version a caller last saw, for optimistic concurrency: a write whose `expectedVersion` is
+ * not the credential's current version is refused with `CONFLICT`.
+ */
+export const ExpectedVersion = z
+  .number({ error: 'expected a number' })
+  .int({ error: 'expected a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(2_147_483_647, { error: 'must be at most 2147483647' })
+
+/**
+ * The shell of an update: every field optional, and a field left out keeps its value
+ * (`description: null` or `''` clears it); `type` cannot be given.
+ */
 export const UpdateCredentialShell = z.strictObject({
   name: CredentialName.optional(),
-  description: CredentialDescription,
+  description: CredentialDescription.optional(),
+  expectedVersion: ExpectedVersion.optional(),
   data: z.unknown().optional(),
   isDefault: z.boolean({ error: 'expected a boolean' }).optional(),
 })

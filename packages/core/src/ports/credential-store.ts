@@ -1,10 +1,11 @@
 import type { CredentialType } from '../domain/credential-type.js'
+import type { CredentialPosition } from '../domain/list-order.js'
 import type { CredentialRecord } from '../domain/records.js'
 
 export interface CredentialListQuery {
   readonly type?: CredentialType | undefined
-  /** Keyset cursor: the `id` of the last row of the previous page. */
-  readonly after?: string | undefined
+  /** Keyset cursor: the position of the last row of the previous page; rows strictly after it. */
+  readonly after?: CredentialPosition | undefined
   readonly limit?: number | undefined
 }
 
@@ -15,7 +16,7 @@ export interface CredentialListQuery {
 export interface CredentialStore {
   /**
    * Inserts a new row. Rejects with `CONFLICT` (field `name`) when the account already has a
-   * credential of that type whose name is equal ignoring case, and with a retryable `CONFLICT`
+   * credential of that type with the same `credentialNameKey(name)`, and with a retryable `CONFLICT`
    * (field `isDefault`) when `isDefault` is set and the account already has a default registry.
    */
   insert(record: CredentialRecord): Promise<void>
@@ -27,7 +28,11 @@ export interface CredentialStore {
   /** Deletes the row and everything keyed by it (statuses stay: removal jobs still need them). */
   delete(accountId: string, id: string): Promise<boolean>
   get(accountId: string, id: string): Promise<CredentialRecord | null>
-  /** Rows ordered by `id`, at most `limit` (default: all). */
+  /**
+   * Rows in list order, at most `limit` (default: all): by type in `CREDENTIAL_TYPES` order, then
+   * by `credentialNameKey(name)`, then by `id`, both by Unicode code point (`comparePositions`).
+   * Must use an index: the cost follows `limit`, not the size of the account.
+   */
   list(accountId: string, query?: CredentialListQuery): Promise<CredentialRecord[]>
   /** The account's default `container-registry` row, if any. */
   getDefault(accountId: string): Promise<CredentialRecord | null>

@@ -7,7 +7,13 @@ import { type Random, systemRandom } from '../ports/random.js'
 import type { RegionPort } from '../ports/region-port.js'
 import type { StoragePort, StorageTx } from '../ports/storage-port.js'
 import { Actor } from '../roles/actor.js'
-import { canManage, DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES, type RoleConfig } from '../roles/roles.js'
+import {
+  canManage,
+  canReadAudit,
+  DEFAULT_AUDIT_ROLES,
+  DEFAULT_MANAGER_ROLES,
+  type RoleConfig,
+} from '../roles/roles.js'
 import { resolveSyncSettings, type SyncSettings } from '../sync/settings.js'
 
 /** Options of `createCredentials`. */
@@ -80,6 +86,15 @@ export function requireManager(ctx: ServiceContext, actor: unknown): Actor {
     throw new CredentialsError('FORBIDDEN', 'Managing credentials requires a credentials manager role')
   }
   return parsed
+}
+
+/** Whether `actorInput` is a valid actor holding a role for `what` under this instance's roles. */
+export function actorCan(ctx: ServiceContext, actorInput: unknown, what: 'manage' | 'read-audit'): boolean {
+  const parsed = Actor.safeParse(actorInput)
+  if (!parsed.success) return false
+  return what === 'manage'
+    ? canManage(parsed.data, ctx.roles.managerRoles)
+    : canReadAudit(parsed.data, ctx.roles)
 }
 
 /** A row of the account, or `NOT_FOUND` (also for another account's id). */

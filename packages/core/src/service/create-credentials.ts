@@ -8,24 +8,31 @@ import type {
 } from '../domain/inputs.js'
 import type { CredentialOption, CredentialView } from '../domain/views.js'
 import type { CredentialReference } from '../errors.js'
-import type { Actor } from '../roles/actor.js'
 import { type PreparedRegion, prepareRegion } from '../sync/prepare-region.js'
 import { type IssuanceRefreshResult, refreshIssuance } from '../sync/refresh-issuance.js'
 import { type RunDueJobsOptions, type RunDueJobsResult, runDueJobs } from '../sync/run-due-jobs.js'
 import { type RegionSyncResult, syncNow } from '../sync/sync-now.js'
 import { type SyncWorker, type SyncWorkerOptions, startSyncWorker } from '../sync/worker.js'
 import { type AuditPage, auditLog, verifyAuditChain } from './audit-log.js'
-import { type CredentialsOptions, createContext } from './context.js'
+import { actorCan, type CredentialsOptions, createContext } from './context.js'
 import { createCredential } from './create.js'
-import { deleteCredential } from './delete.js'
+import { type DeleteOptions, deleteCredential } from './delete.js'
 import { type ExpiringCertificate, expiringCertificates } from './expiring.js'
 import { type CertificateCandidate, matchCertificates } from './match-certificates.js'
-import { type CredentialPage, credentialOptions, getCredential, listCredentials } from './queries.js'
+import {
+  type CredentialPage,
+  credentialOptions,
+  getCredential,
+  type ListOptions,
+  listCredentials,
+  type OptionsQuery,
+  type Page,
+} from './queries.js'
 import { attachReference, detachReference, listReferences } from './references.js'
 import { type RegistryResolution, resolveRegistry } from './resolve-registry.js'
 import { revealSecrets } from './reveal.js'
 import { type RotateKeysOptions, type RotateKeysProgress, rotateKeys } from './rotate-keys.js'
-import { setDefaultRegistry } from './set-default.js'
+import { type SetDefaultOptions, setDefaultRegistry } from './set-default.js'
 import { updateCredential } from './update.js'
 
 /**
@@ -35,32 +42,57 @@ import { updateCredential } from './update.js'
  */
 export function createCredentials(options: CredentialsOptions) {
   const ctx = createContext(options)
+  function createTyped<T extends CredentialType>(
+    actor: ActorInput,
+    input: CreateCredentialInputOf<T>,
+  ): Promise<CredentialViewOf<T>>
+  function createTyped(actor: ActorInput, input: unknown): Promise<CredentialView>
+  function createTyped(actor: ActorInput, input: unknown): Promise<CredentialView> {
+    return createCredential(ctx, actor, input)
+  }
   return {
-    /** Creates a credential. @throws VALIDATION_FAILED | FORBIDDEN | CONFLICT | AUDIT_FAILED */
-    create: <T extends CredentialType>(
+    /** Whether the actor may manage credentials under this instance's `managerRoles` (show the tab). */
+    canManage: (actor: unknown): boolean => actorCan(ctx, actor, 'manage'),
+    /** Whether the actor may read the audit log under this instance's roles (managers and `auditRoles`). */
+    canReadAudit: (actor: unknown): boolean => actorCan(ctx, actor, 'read-audit'),
+    /**
+     * Creates a credential. Typed per credential type, or takes a request body as it came
+     * (`unknown`): it is validated either way.
+     * @throws VALIDATION_FAILED | FORBIDDEN | CONFLICT | AUDIT_FAILED | CRYPTO_FAILED
+     */
+    create: createTyped,
+    /**
+     * Updates a credential. A field left out keeps its value (secret fields too); `description:
+     * null` clears the description. With `expectedVersion`, a credential changed meanwhile is a
+     * `CONFLICT` carrying `currentVersion`.
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED | CRYPTO_FAILED
+     */
+    update: (
       actor: ActorInput,
-      input: CreateCredentialInputOf<T>,
-    ): Promise<CredentialViewOf<T>> => createCredential(ctx, actor, input) as Promise<CredentialViewOf<T>>,
-    /** Updates a credential; omitted secret fields keep their value. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED */
-    update: (actor: ActorInput, id: string, input: UpdateCredentialInput): Promise<CredentialView> =>
-      updateCredential(ctx, actor, id, input),
-    /** Deletes a credential (IN_USE unless `force`). @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | AUDIT_FAILED */
-    delete: (actor: ActorInput, id: string, opts?: { force?: boolean }): Promise<void> =>
+      id: string,
+      input: UpdateCredentialInput | unknown,
+    ): Promise<CredentialView> => updateCredential(ctx, actor, id, input),
+    /**
+     * Deletes a credential (IN_USE unless `force`; CONFLICT when `expectedVersion` is stale).
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | CONFLICT | AUDIT_FAILED
+     */
+    delete: (actor: ActorInput, id: string, opts?: DeleteOptions): Promise<void> =>
       deleteCredential(ctx, actor, id, opts),
-    /** Makes a registry the account default. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */
-    setDefault: (actor: ActorInput, id: string): Promise<CredentialView> =>
-      setDefaultRegistry(ctx, actor, id),
+    /**
+     * Makes a registry the account default (CONFLICT when `expectedVersion` is stale).
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED
+     */
+    setDefault: (actor: ActorInput, id: string, opts?: SetDefaultOptions): Promise<CredentialView> =>
+      setDefaultRegistry(ctx, actor, id, opts),
     /** One credential with per-region status. @throws FORBIDDEN | NOT_FOUND */
     get: (actor: ActorInput, id: string): Promise<CredentialView> => getCredential(ctx, actor, id),
     /** The Credentials tab, a page at a time. @throws FORBIDDEN */
-    list: (
-      actor: ActorInput,
-      opts?: { type?: CredentialType; cursor?: string; limit?: number },
-    ): Promise<CredentialPage> => listCredentials(ctx, actor, opts),
+    list: (actor: ActorInput, opts?: ListOptions): Promise<CredentialPage> =>
+      listCredentials(ctx, actor, opts),
     /** Decrypts secret fields for a reveal action; audited. @throws FORBIDDEN | NOT_FOUND | CRYPTO_FAILED | AUDIT_FAILED */
     reveal: (actor: ActorInput, id: string): Promise<RevealedSecrets> => revealSecrets(ctx, actor, id),
-    /** Picker entries for any member. @throws VALIDATION_FAILED */
-    options: (actor: ActorInput, query: { type: CredentialType }): Promise<CredentialOption[]> =>
+    /** Picker entries for any member, a page at a time (registries: the default first). @throws VALIDATION_FAILED */
+    options: (actor: ActorInput, query: OptionsQuery): Promise<Page<CredentialOption>> =>
       credentialOptions(ctx, actor, query),
     /** TLS and ACME candidates for a host, ready first, for any member. @throws VALIDATION_FAILED */
     matchCertificates: (
@@ -117,5 +149,13 @@ export function createCredentials(options: CredentialsOptions) {
 /** The object `createCredentials` returns. */
 export type Credentials = ReturnType<typeof createCredentials>
 
-/** An actor as the platform passes it (validated at runtime). */
-type ActorInput = Readonly<Omit<Actor, 'roles'>> & { readonly roles: ReadonlyArray<string> }
+/**
+ * An actor as the platform passes it, e.g. its own session object: fields credkit does not use
+ * are ignored. Validated at run time.
+ */
+export interface ActorInput {
+  readonly accountId: string
+  readonly userId: string
+  readonly roles: ReadonlyArray<string>
+  readonly [field: string]: unknown
+}

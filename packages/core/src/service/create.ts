@@ -14,7 +14,8 @@ import { sealSecret } from './secrets.js'
 
 /**
  * Creates a credential: validates the shell and the body, seals the secret fields, stores the row,
- * enqueues a push to every active region and writes the audit event, all in one transaction.
+ * enqueues a push to every active region and writes the audit event, all in one transaction
+ * (the sealing, a KeyPort call, runs before it).
  * The first registry of an account becomes the default whatever `isDefault` says.
  * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | CONFLICT | AUDIT_FAILED | CRYPTO_FAILED
  */
@@ -26,6 +27,14 @@ export async function createCredential(
   const actor = requireManager(ctx, actorInput)
   const { shell, body } = validateCreate(input, ctx.clock.now())
   const accountId = actor.accountId
+  // Key work before the transaction: no connection or account lock is held while the KeyPort
+  // answers, and a retried transaction reuses the sealed envelope.
+  const id = ctx.random.id()
+  const sealed = await sealSecret(
+    ctx,
+    { accountId, credentialId: id, type: shell.type, secretVersion: 1 },
+    body.secret!,
+  )
 
   return transact(ctx, accountId, async (tx) => {
     const now = ctx.clock.now()
@@ -37,12 +46,6 @@ export async function createCredential(
       isDefault = first || shell.isDefault === true
       if (isDefault && !first) await demoteDefault(tx, ctx, accountId, by)
     }
-    const id = ctx.random.id()
-    const sealed = await sealSecret(
-      ctx,
-      { accountId, credentialId: id, type: shell.type, secretVersion: 1 },
-      body.secret!,
-    )
     const record: CredentialRecord = {
       id,
       accountId,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
-import { CredentialId } from '../domain/shell.js'
+import { CredentialId, ExpectedVersion } from '../domain/shell.js'
 import { parseInput } from '../domain/validate.js'
 import { CredentialsError } from '../errors.js'
 import { enqueueRemove } from '../sync/outbox.js'
@@ -12,17 +12,22 @@ import {
   transact,
   userActor,
 } from './context.js'
+import { checkExpectedVersion } from './prepared-write.js'
 
 export const DeleteOptions = z
-  .strictObject({ force: z.boolean({ error: 'expected a boolean' }).optional() })
-  .optional()
+  .strictObject({
+    force: z.boolean({ error: 'expected a boolean' }).optional(),
+    expectedVersion: ExpectedVersion.optional(),
+  })
+  .nullish()
 export type DeleteOptions = z.input<typeof DeleteOptions>
 
 /**
  * Deletes a credential and enqueues its removal from every region. A credential still referenced
  * by an app, host or environment is refused with `IN_USE` unless `force` (audited with the
- * references it broke). Deleting the default registry leaves the account without one.
- * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | AUDIT_FAILED
+ * references it broke). Deleting the default registry leaves the account without one. With
+ * `expectedVersion`, a credential changed meanwhile is refused with `CONFLICT`.
+ * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | CONFLICT | AUDIT_FAILED
  */
 export async function deleteCredential(
   ctx: ServiceContext,
@@ -37,6 +42,7 @@ export async function deleteCredential(
 
   await transact(ctx, accountId, async (tx) => {
     const current = await loadCredential(tx, accountId, id)
+    checkExpectedVersion(current, options.expectedVersion)
     const references = await tx.references.list(accountId, id)
     const refs = references.map(({ kind, id: refId, purpose }) => ({ kind, id: refId, purpose }))
     if (references.length > 0 && !options.force) {

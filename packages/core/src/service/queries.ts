@@ -1,28 +1,42 @@
 import { z } from 'zod'
-import { CREDENTIAL_TYPES, CredentialType } from '../domain/credential-type.js'
+import { CredentialType } from '../domain/credential-type.js'
+import type { CredentialRecord } from '../domain/records.js'
 import { CredentialId } from '../domain/shell.js'
 import { parseInput } from '../domain/validate.js'
 import type { CredentialOption, CredentialView } from '../domain/views.js'
+import type { StorageTx } from '../ports/storage-port.js'
 import { loadCredential, requireActor, requireManager, type ServiceContext } from './context.js'
+import { decodeCursor, encodeCursor, ListCursor, startCursor } from './list-cursor.js'
 import { readView, readViews } from './read-view.js'
 import { toOption } from './to-view.js'
+
+const PageLimit = z
+  .number({ error: 'expected a number' })
+  .int({ error: 'expected a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(1000, { error: 'must be at most 1000' })
 
 export const ListOptions = z
   .strictObject({
     type: CredentialType.optional(),
     /** `nextCursor` of the previous page. */
-    cursor: z.string().max(256).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
+    cursor: ListCursor.optional(),
+    limit: PageLimit.optional(),
   })
-  .optional()
+  .nullish()
 export type ListOptions = z.input<typeof ListOptions>
 
-export interface CredentialPage {
-  /** Grouped by type (registry, basic auth, TLS, ACME), then by name. */
-  readonly items: ReadonlyArray<CredentialView>
+/** A page of a list: items in list order and the cursor of the next page. */
+export interface Page<T> {
+  readonly items: ReadonlyArray<T>
   /** Pass as `cursor` for the next page; null on the last page. */
   readonly nextCursor: string | null
 }
+
+/** A page of the Credentials tab: grouped by type (registry, basic auth, TLS, ACME), then by name. */
+export type CredentialPage = Page<CredentialView>
+
+const DEFAULT_LIMIT = 200
 
 /**
  * One credential with its per-region status (managers: the Credentials tab).
@@ -39,7 +53,27 @@ export async function getCredential(
 }
 
 /**
- * The Credentials tab: the account's credentials with per-region statuses, a page at a time.
+ * One page of rows in list order (type, then name case-folded, then id) after `cursor`: a keyset
+ * page, so pages never overlap or skip a row that existed throughout, whatever changes between.
+ */
+async function pageOfRows(
+  tx: Pick<StorageTx, 'credentials'>,
+  accountId: string,
+  query: { type?: CredentialType | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ rows: CredentialRecord[]; nextCursor: string | null }> {
+  const rows = await tx.credentials.list(accountId, {
+    type: query.type,
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    limit: query.limit + 1,
+  })
+  const page = rows.slice(0, query.limit)
+  const last = page[page.length - 1]
+  return { rows: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+}
+
+/**
+ * The Credentials tab: the account's credentials with per-region statuses, a page at a time,
+ * grouped by type, then by name.
  * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN
  */
 export async function listCredentials(
@@ -49,37 +83,51 @@ export async function listCredentials(
 ): Promise<CredentialPage> {
   const actor = requireManager(ctx, actorInput)
   const options = parseInput(ListOptions, optionsInput, ['options']) ?? {}
-  const limit = options.limit ?? 200
-  const rows = await ctx.storage.credentials.list(actor.accountId, {
+  const { rows, nextCursor } = await pageOfRows(ctx.storage, actor.accountId, {
     type: options.type,
-    after: options.cursor,
-    limit: limit + 1,
+    cursor: options.cursor,
+    limit: options.limit ?? DEFAULT_LIMIT,
   })
-  const page = rows.slice(0, limit)
-  const items = await readViews(ctx.storage, actor.accountId, page)
-  items.sort(byTypeThenName)
-  return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
+  return { items: await readViews(ctx.storage, actor.accountId, rows), nextCursor }
 }
 
-function byTypeThenName(a: { type: string; name: string }, b: { type: string; name: string }): number {
-  const byType = CREDENTIAL_TYPES.indexOf(a.type as never) - CREDENTIAL_TYPES.indexOf(b.type as never)
-  return byType || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
-}
-
-export const OptionsQuery = z.strictObject({ type: CredentialType })
+export const OptionsQuery = z.strictObject({
+  type: CredentialType,
+  cursor: ListCursor.optional(),
+  limit: PageLimit.optional(),
+})
+export type OptionsQuery = z.input<typeof OptionsQuery>
 
 /**
- * Entries of a picker select for any member of the account: id, name, description, default flag.
- * Registries list the default first.
+ * Entries of a picker select for any member of the account (id, name, description, default
+ * flag), a page at a time in name order. For registries the first page starts with the default,
+ * which later pages leave out.
  * @throws CredentialsError VALIDATION_FAILED
  */
 export async function credentialOptions(
   ctx: ServiceContext,
   actorInput: unknown,
   queryInput: unknown,
-): Promise<CredentialOption[]> {
+): Promise<Page<CredentialOption>> {
   const actor = requireActor(actorInput)
-  const { type } = parseInput(OptionsQuery, queryInput, ['query'])
-  const rows = await ctx.storage.credentials.list(actor.accountId, { type })
-  return rows.map(toOption).sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || byTypeThenName(a, b))
+  const query = parseInput(OptionsQuery, queryInput, ['query'])
+  const limit = query.limit ?? DEFAULT_LIMIT
+  const preferred =
+    query.type === 'container-registry' ? await ctx.storage.credentials.getDefault(actor.accountId) : null
+  if (query.cursor === undefined && preferred !== null) {
+    // The first page has room for the default ahead of the others.
+    if (limit === 1) return { items: [toOption(preferred)], nextCursor: startCursor(query.type) }
+    const { rows, nextCursor } = await pageOfRows(ctx.storage, actor.accountId, {
+      type: query.type,
+      limit: limit - 1,
+    })
+    const others = rows.filter((row) => row.id !== preferred.id).map(toOption)
+    return { items: [toOption(preferred), ...others], nextCursor }
+  }
+  const { rows, nextCursor } = await pageOfRows(ctx.storage, actor.accountId, {
+    type: query.type,
+    cursor: query.cursor,
+    limit,
+  })
+  return { items: rows.filter((row) => row.id !== preferred?.id).map(toOption), nextCursor }
 }

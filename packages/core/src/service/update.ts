@@ -5,6 +5,7 @@ import { CredentialId, UpdateCredentialShell } from '../domain/shell.js'
 import { parseInput } from '../domain/validate.js'
 import type { CredentialView } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
+import type { Actor } from '../roles/actor.js'
 import { enqueueApply } from '../sync/outbox.js'
 import {
   auditRef,
@@ -15,12 +16,24 @@ import {
   userActor,
 } from './context.js'
 import { demoteDefault, lostRace } from './default-registry.js'
+import { checkExpectedVersion, withPreparedWrite } from './prepared-write.js'
 import { readView } from './read-view.js'
 import { openSecret, sealSecret } from './secrets.js'
 
+type UpdatePatch = ReturnType<typeof UpdateCredentialShell.parse>
+
+/** The row an update would write, with the changed field names; built outside any transaction. */
+interface PreparedUpdate {
+  readonly next: CredentialRecord
+  readonly fields: ReadonlyArray<string>
+}
+
 /**
- * Updates name, description, body fields or the default flag. A secret field left out keeps its
- * stored value; the type never changes. Un-defaulting leaves the account without a default.
+ * Updates name, description, body fields or the default flag. A field left out keeps its value
+ * (secret fields too; `description: null` clears it); the type never changes. Un-defaulting
+ * leaves the account without a default. Decrypting and sealing (KeyPort calls, maybe a KMS round
+ * trip) happen before the transaction, on the version read first; if the row moved on by the
+ * time the transaction runs, the update is prepared again on the new version.
  * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED | CRYPTO_FAILED
  */
 export async function updateCredential(
@@ -34,67 +47,95 @@ export async function updateCredential(
   const patch = parseInput(UpdateCredentialShell, input)
   const accountId = actor.accountId
 
-  return transact(ctx, accountId, async (tx) => {
-    const current = await loadCredential(tx, accountId, id)
-    if (patch.isDefault !== undefined && current.type !== 'container-registry') {
-      throw validationFailed([
-        { path: ['isDefault'], message: 'only container-registry credentials can be the default' },
-      ])
-    }
-    const now = ctx.clock.now()
-    const kind = kindOf(current.type)
-    const body =
-      patch.data === undefined
-        ? null
-        : await kind.update(current.publicData as never, patch.data, { now }, () => openSecret(ctx, current))
-
-    const fields: string[] = []
-    if (patch.name !== undefined && patch.name !== current.name) fields.push('name')
-    if (patch.description !== undefined && patch.description !== current.description)
-      fields.push('description')
-    if (body) fields.push(...body.fields)
-    const isDefault = patch.isDefault ?? current.isDefault
-    if (isDefault !== current.isDefault) fields.push('isDefault')
-    if (fields.length === 0) return readView(tx, current)
-
-    const by = { actor: userActor(actor), userId: actor.userId }
-    if (isDefault && !current.isDefault) await demoteDefault(tx, ctx, accountId, by, current.id)
-    const version = current.version + 1
-    let sealed = { envelope: current.envelope, keyId: current.keyId, secretVersion: current.secretVersion }
-    if (body?.secret) {
-      const binding = { accountId, credentialId: id, type: current.type, secretVersion: version }
-      sealed = { ...(await sealSecret(ctx, binding, body.secret)), secretVersion: version }
-    }
-    const next: CredentialRecord = {
-      ...current,
-      name: patch.name ?? current.name,
-      description: patch.description === undefined ? current.description : patch.description,
-      isDefault,
-      version,
-      publicData: body?.publicData ?? current.publicData,
-      hostNames: body?.hostNames ?? current.hostNames,
-      ...sealed,
-      updatedAt: now,
-      updatedBy: actor.userId,
-    }
-    if (!(await tx.credentials.update(next, current.version))) throw lostRace()
-    await enqueueApply(tx, ctx, next, 'updated')
-    await appendAuditEvent(tx, ctx, accountId, {
-      actor: by.actor,
-      action: 'credential.updated',
-      credential: auditRef(next),
-      fields,
-      outcome: 'success',
-    })
-    if (isDefault !== current.isDefault) {
-      await appendAuditEvent(tx, ctx, accountId, {
-        actor: by.actor,
-        action: isDefault ? 'credential.default-set' : 'credential.default-cleared',
-        credential: auditRef(next),
-        outcome: 'success',
-        message: isDefault ? null : 'The account has no default registry now',
+  return withPreparedWrite({
+    read: () => loadCredential(ctx.storage, accountId, id),
+    prepare: async (current) => {
+      checkExpectedVersion(current, patch.expectedVersion)
+      return prepareUpdate(ctx, actor, current, patch)
+    },
+    write: (seen, prepared) => {
+      if (prepared === null) return readView(ctx.storage, seen)
+      return transact(ctx, accountId, async (tx) => {
+        const current = await loadCredential(tx, accountId, id)
+        checkExpectedVersion(current, patch.expectedVersion)
+        if (current.version !== seen.version) return null
+        const { next, fields } = prepared
+        const by = { actor: userActor(actor), userId: actor.userId }
+        if (next.isDefault && !current.isDefault) await demoteDefault(tx, ctx, accountId, by, current.id)
+        if (!(await tx.credentials.update(next, current.version))) throw lostRace()
+        await enqueueApply(tx, ctx, next, 'updated')
+        await appendAuditEvent(tx, ctx, accountId, {
+          actor: by.actor,
+          action: 'credential.updated',
+          credential: auditRef(next),
+          fields: [...fields],
+          outcome: 'success',
+        })
+        if (next.isDefault !== current.isDefault) {
+          await appendAuditEvent(tx, ctx, accountId, {
+            actor: by.actor,
+            action: next.isDefault ? 'credential.default-set' : 'credential.default-cleared',
+            credential: auditRef(next),
+            outcome: 'success',
+            message: next.isDefault ? null : 'The account has no default registry now',
+          })
+        }
+        return readView(tx, next)
       })
-    }
-    return readView(tx, next)
+    },
   })
+}
+
+/**
+ * Validates the patch against `current` and seals new secret fields for the next version; null
+ * when nothing would change.
+ */
+async function prepareUpdate(
+  ctx: ServiceContext,
+  actor: Actor,
+  current: CredentialRecord,
+  patch: UpdatePatch,
+): Promise<PreparedUpdate | null> {
+  if (patch.isDefault !== undefined && current.type !== 'container-registry') {
+    throw validationFailed([
+      { path: ['isDefault'], message: 'only container-registry credentials can be the default' },
+    ])
+  }
+  const now = ctx.clock.now()
+  const body =
+    patch.data === undefined
+      ? null
+      : await kindOf(current.type).update(current.publicData as never, patch.data, { now }, () =>
+          openSecret(ctx, current),
+        )
+  const name = patch.name ?? current.name
+  const description = patch.description === undefined ? current.description : patch.description
+  const isDefault = patch.isDefault ?? current.isDefault
+  const fields: string[] = []
+  if (name !== current.name) fields.push('name')
+  if (description !== current.description) fields.push('description')
+  if (body) fields.push(...body.fields)
+  if (isDefault !== current.isDefault) fields.push('isDefault')
+  if (fields.length === 0) return null
+
+  const version = current.version + 1
+  let sealed = { envelope: current.envelope, keyId: current.keyId, secretVersion: current.secretVersion }
+  if (body?.secret) {
+    const binding = { accountId: current.accountId, credentialId: current.id, type: current.type }
+    const envelope = await sealSecret(ctx, { ...binding, secretVersion: version }, body.secret)
+    sealed = { ...envelope, secretVersion: version }
+  }
+  const next: CredentialRecord = {
+    ...current,
+    name,
+    description,
+    isDefault,
+    version,
+    publicData: body?.publicData ?? current.publicData,
+    hostNames: body?.hostNames ?? current.hostNames,
+    ...sealed,
+    updatedAt: now,
+    updatedBy: actor.userId,
+  }
+  return { next, fields }
 }

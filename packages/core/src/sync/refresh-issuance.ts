@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { canonicalJson } from '../audit/hash-chain.js'
+import { type CredentialPosition, positionOf } from '../domain/list-order.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { parseInput } from '../domain/validate.js'
 import { type ServiceContext, transact } from '../service/context.js'
@@ -93,7 +94,7 @@ async function* acmeCredentials(
   accountId: string | undefined,
 ): AsyncGenerator<CredentialRecord> {
   if (accountId !== undefined) {
-    let after: string | undefined
+    let after: CredentialPosition | undefined
     for (;;) {
       const page = await ctx.storage.credentials.list(accountId, {
         type: 'acme-wildcard',
@@ -102,7 +103,7 @@ async function* acmeCredentials(
       })
       yield* page
       if (page.length < PAGE) return
-      after = page[page.length - 1]!.id
+      after = positionOf(page[page.length - 1]!)
     }
   }
   let position: { accountId: string; id: string } | null = null

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { positionOf } from '../domain/list-order.js'
 import { isCredentialsError } from '../errors.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-port.js'
@@ -111,28 +112,40 @@ export function credentialCases(fixture: FixtureRef): void {
     await storage.credentials.insert(makeRecord({ accountId: record.accountId, name: record.name }))
   })
 
-  it('lists by id with type filter and keyset pages', async () => {
+  it('lists in list order (type, then case-folded name, then id) with type filter and keyset pages', async () => {
     const { storage } = fixture()
     const accountId = testId('acct')
-    const rows = [
-      makeRecord({ accountId, id: 'c-03' }),
-      makeRecord({ accountId, id: 'c-01' }),
+    const registry = (id: string, name: string) =>
       makeRecord({
         accountId,
-        id: 'c-02',
+        id,
+        name,
         type: 'container-registry',
         publicData: { server: 'ghcr.io', email: null, username: 'u' },
-      }),
-      makeRecord({ accountId, id: 'c-04' }),
+      })
+    const rows = [
+      makeRecord({ accountId, id: 'c-1', name: 'zeta' }),
+      makeRecord({ accountId, id: 'c-2', name: 'Alpha' }),
+      registry('c-3', 'omega'),
+      makeRecord({ accountId, id: 'c-4', name: 'beta' }),
+      registry('c-5', 'Beta'),
+      makeRecord({ accountId, id: 'c-0', name: '\u00e9clair' }),
     ]
     for (const row of rows) await storage.credentials.insert(row)
     const ids = async (q?: Parameters<typeof storage.credentials.list>[1]) =>
       (await storage.credentials.list(accountId, q)).map((r) => r.id)
-    expect(await ids()).toEqual(['c-01', 'c-02', 'c-03', 'c-04'])
-    expect(await ids({ type: 'basic-auth' })).toEqual(['c-01', 'c-03', 'c-04'])
-    expect(await ids({ limit: 2 })).toEqual(['c-01', 'c-02'])
-    expect(await ids({ after: 'c-02', limit: 10 })).toEqual(['c-03', 'c-04'])
-    expect(await ids({ type: 'basic-auth', after: 'c-01', limit: 1 })).toEqual(['c-03'])
+    // Registries first (CREDENTIAL_TYPES order), then by lower-cased name by code point (é after z).
+    expect(await ids()).toEqual(['c-5', 'c-3', 'c-2', 'c-4', 'c-1', 'c-0'])
+    expect(await ids({ type: 'basic-auth' })).toEqual(['c-2', 'c-4', 'c-1', 'c-0'])
+    expect(await ids({ limit: 2 })).toEqual(['c-5', 'c-3'])
+    expect(await ids({ after: positionOf(rows[2]!), limit: 10 })).toEqual(['c-2', 'c-4', 'c-1', 'c-0'])
+    expect(await ids({ type: 'basic-auth', after: positionOf(rows[1]!), limit: 1 })).toEqual(['c-4'])
+    // A position between rows (the row it named is gone) still pages on from there.
+    const gone = { type: 'basic-auth' as const, nameKey: 'b', id: 'zz' }
+    expect(await ids({ after: gone })).toEqual(['c-4', 'c-1', 'c-0'])
+    // Ids break ties within an equal name key only across types; within a type names are unique.
+    const start = { type: 'basic-auth' as const, nameKey: '', id: '' }
+    expect(await ids({ type: 'basic-auth', after: start, limit: 1 })).toEqual(['c-2'])
   })
 
   it('finds rows by host names within the account only', async () => {
@@ -198,17 +211,19 @@ export function credentialCases(fixture: FixtureRef): void {
     expect([...((await reader.credential(record.id))?.envelope ?? [])]).toEqual([1, 2, 3, 4, 5, 250, 0, 7])
   })
 
-  it('orders ids, accounts and regions by code point (astral characters after U+FFxx)', async () => {
+  it('orders names, ids and regions by code point (astral characters after U+FFxx)', async () => {
     const { storage } = fixture()
     const accountId = testId('acct')
-    const astral = makeRecord({ accountId, id: 'id-\u{1F600}' })
-    const halfwidth = makeRecord({ accountId, id: 'id-\uFF61' })
+    const astral = makeRecord({ accountId, id: 'id-\u{1F600}', name: 'n-\u{1F600}' })
+    const halfwidth = makeRecord({ accountId, id: 'id-\uFF61', name: 'n-\uFF61' })
     await storage.credentials.insert(astral)
     await storage.credentials.insert(halfwidth)
     expect((await storage.credentials.list(accountId)).map((r) => r.id)).toEqual([halfwidth.id, astral.id])
-    expect((await storage.credentials.list(accountId, { after: halfwidth.id })).map((r) => r.id)).toEqual([
-      astral.id,
-    ])
+    expect(
+      (await storage.credentials.list(accountId, { after: positionOf(halfwidth) })).map((r) => r.id),
+    ).toEqual([astral.id])
+    const tie = { type: 'basic-auth' as const, nameKey: 'n-\u{1F600}', id: 'id-\uFF61' }
+    expect((await storage.credentials.list(accountId, { after: tie })).map((r) => r.id)).toEqual([astral.id])
     await storage.sync.addRegion(accountId, 'r-\u{1F600}')
     await storage.sync.addRegion(accountId, 'r-\uFF61')
     expect(await storage.sync.listRegions(accountId)).toEqual(['r-\uFF61', 'r-\u{1F600}'])

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
+import { comparePositions, positionOf } from '../domain/list-order.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-port.js'
@@ -115,7 +116,9 @@ export function modelCases(fixture: FixtureRef): void {
               version,
             }),
           )
-          expect(stored).toEqual([...model.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))
+          expect(stored).toEqual(
+            [...model.values()].sort((a, b) => comparePositions(positionOf(a), positionOf(b))),
+          )
         }
       }),
       { numRuns: 25 },

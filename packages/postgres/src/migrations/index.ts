@@ -1,4 +1,5 @@
 import { INIT_SQL } from './0001-init.js'
+import { LIST_ORDER_SQL } from './0002-list-order.js'
 
 /** One schema change, applied once in its own transaction. */
 export interface Migration {
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: never edit one that has shipped. */
-export const MIGRATIONS: ReadonlyArray<Migration> = [{ version: 1, name: 'init', sql: INIT_SQL }]
+export const MIGRATIONS: ReadonlyArray<Migration> = [
+  { version: 1, name: 'init', sql: INIT_SQL },
+  { version: 2, name: 'list-order', sql: LIST_ORDER_SQL },
+]
