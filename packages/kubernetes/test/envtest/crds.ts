@@ -18,7 +18,8 @@ export async function installCrds(kc: KubeConfig, folder: string): Promise<void>
   const names: string[] = []
   for (const name of files) {
     const crd = loadYaml<V1CustomResourceDefinition>(await readFile(join(folder, name), 'utf8'))
-    for (const version of crd.spec.versions) delete (version as { selectableFields?: unknown }).selectableFields
+    for (const version of crd.spec.versions)
+      delete (version as { selectableFields?: unknown }).selectableFields
     await api.createCustomResourceDefinition({ body: crd })
     names.push(crd.metadata?.name ?? name)
   }
