@@ -1,4 +1,5 @@
 import { CredentialsError, type StoragePort, type StorageTx, type TransactionOptions } from '@credkit/core'
+import { createAccountQueue } from './account-queue.js'
 import { postgresAuditStore } from './audit-store.js'
 import { isPgClientLike, type PgClientLike } from './client.js'
 import { postgresCredentialStore } from './credential-store.js'
@@ -19,7 +20,8 @@ function stores(db: Db): StorageTx {
  * A `StoragePort` on PostgreSQL (13+, or PGlite through `pgliteClient`). Run `migrate(client)`
  * first. `withTransaction` takes one connection and runs `fn` in a SERIALIZABLE transaction,
  * after a session advisory lock on the account when one is given, so writers of one account
- * queue instead of failing; unique rules and serialisation failures surface as `CONFLICT`
+ * queue instead of failing (in this process they queue before taking a connection, so a busy
+ * account cannot hold the whole pool); unique rules and serialisation failures surface as `CONFLICT`
  * (retryable when running again may succeed). Calls on the port itself use the pool directly.
  * @throws CredentialsError VALIDATION_FAILED when `client` cannot hand out connections
  */
@@ -34,9 +36,12 @@ export function createPostgresStorage(client: PgClientLike): StoragePort {
       },
     )
   }
+  const queue = createAccountQueue()
   return Object.freeze({
     ...stores(poolDb(client)),
     withTransaction: <T>(fn: (tx: StorageTx) => Promise<T>, options?: TransactionOptions) =>
-      runTransaction(client, (db) => fn(stores(db)), 'SERIALIZABLE', options?.account),
+      queue.run(options?.account, () =>
+        runTransaction(client, (db) => fn(stores(db)), 'SERIALIZABLE', options?.account),
+      ),
   })
 }
