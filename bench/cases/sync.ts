@@ -1,0 +1,128 @@
+import type { StoragePort } from '@credkit/core'
+import { createMemoryStorage } from '@credkit/memory'
+import { createPostgresStorage } from '@credkit/postgres'
+import pg from 'pg'
+import { spread, timeIt } from '../lib/measure.js'
+import type { BenchCase, BenchEnv, BenchResult } from '../lib/result.js'
+import { admin, basicAuth, benchService } from '../lib/service.js'
+
+const LATENCY_MS = 5
+const REGIONS = 10
+const ACCOUNT = 'acct-bench'
+
+type Backend = { name: string; storage: StoragePort; close(): Promise<void> }
+
+async function backends(env: BenchEnv): Promise<Backend[]> {
+  const database = await env.database()
+  const pool = new pg.Pool({ connectionString: database.url, max: 20 })
+  return [
+    { name: 'memory', storage: createMemoryStorage(), close: async () => undefined },
+    {
+      name: 'PostgreSQL',
+      storage: createPostgresStorage(pool),
+      close: async () => {
+        await pool.end()
+        await database.drop()
+      },
+    },
+  ]
+}
+
+/**
+ * Fan-out: N credentials × 10 regions at 5 ms per region call, drained by `runDueJobs` with
+ * concurrency 16, against the ideal N × 10 × 5 ms / 16. A run slower than its budget stops
+ * claiming and is judged on the jobs it did (throughput), so the bench always ends.
+ */
+async function fanOut(env: BenchEnv, backend: Backend): Promise<BenchResult> {
+  const count = env.quick ? 100 : 1_000
+  const concurrency = 16
+  const { credentials, regionIds } = benchService(backend.storage, {
+    regions: REGIONS,
+    latencyMs: LATENCY_MS,
+  })
+  for (const region of regionIds) await backend.storage.sync.addRegion(ACCOUNT, region)
+  for (let i = 0; i < count; i++) await credentials.create(admin(ACCOUNT), basicAuth(`fan-${i}`))
+  const budgetMs = env.quick ? 20_000 : 90_000
+  let processed = 0
+  const elapsed = await timeIt(async () => {
+    const result = await credentials.runDueJobs({
+      concurrency,
+      perRegionConcurrency: concurrency,
+      signal: AbortSignal.timeout(budgetMs),
+    })
+    processed = result.processed
+  })
+  const ideal = (processed * LATENCY_MS) / concurrency
+  return {
+    id: `fanout-${backend.name.toLowerCase()}`,
+    what: `fan-out ${count} credentials × ${REGIONS} regions (${backend.name})`,
+    baseline: `ideal jobs × ${LATENCY_MS} ms / ${concurrency}`,
+    target: 1.25,
+    ratio: spread([elapsed / Math.max(ideal, 1)]),
+    detail: { jobs: processed, elapsedMs: Math.round(elapsed), idealMs: Math.round(ideal) },
+  }
+}
+
+/** `syncNow` of one credential to 10 regions vs one 5 ms call (concurrency ≥ 10: one round). */
+async function syncNow(env: BenchEnv, backend: Backend): Promise<BenchResult> {
+  const { credentials, regionIds } = benchService(backend.storage, {
+    regions: REGIONS,
+    latencyMs: LATENCY_MS,
+  })
+  const account = `${ACCOUNT}-now`
+  for (const region of regionIds) await backend.storage.sync.addRegion(account, region)
+  const view = await credentials.create(admin(account), basicAuth('now'))
+  const rounds = env.quick ? 3 : 9
+  const ratios: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    await credentials.update(admin(account), view.id, { data: { password: `pw-now-${i}-0123456789` } })
+    ratios.push((await timeIt(() => credentials.syncNow(admin(account), view.id))) / LATENCY_MS)
+  }
+  return {
+    id: `sync-now-${backend.name.toLowerCase()}`,
+    what: `syncNow of one credential to ${REGIONS} regions (${backend.name})`,
+    baseline: `one ${LATENCY_MS} ms region call`,
+    target: 1.5,
+    ratio: spread(ratios),
+    detail: {},
+  }
+}
+
+/** `prepareRegion` re-check of N credentials already in place vs N × latency / concurrency. */
+async function prepareAgain(env: BenchEnv, backend: Backend): Promise<BenchResult> {
+  const count = env.quick ? 100 : 1_000
+  const { credentials } = benchService(backend.storage, { regions: 1, latencyMs: LATENCY_MS })
+  const account = `${ACCOUNT}-prepare`
+  for (let i = 0; i < count; i++) await credentials.create(admin(account), basicAuth(`prep-${i}`))
+  await credentials.prepareRegion(account, 'region-0')
+  const elapsed = await timeIt(() => credentials.prepareRegion(account, 'region-0'))
+  // The engine's per-region concurrency (default 4) bounds the ideal.
+  const ideal = (count * LATENCY_MS) / 4
+  return {
+    id: `prepare-region-${backend.name.toLowerCase()}`,
+    what: `prepareRegion re-check of ${count} credentials in place (${backend.name})`,
+    baseline: `N × ${LATENCY_MS} ms / 4`,
+    target: 1.5,
+    ratio: spread([elapsed / ideal]),
+    detail: { elapsedMs: Math.round(elapsed), idealMs: Math.round(ideal) },
+  }
+}
+
+export const syncCase: BenchCase = {
+  id: 'sync',
+  needs: 'postgres',
+  async run(env) {
+    const results: BenchResult[] = []
+    for (const backend of await backends(env)) {
+      try {
+        for (const measure of [fanOut, syncNow, prepareAgain]) {
+          env.log(`  ${measure.name} on ${backend.name}`)
+          results.push(await measure(env, backend))
+        }
+      } finally {
+        await backend.close()
+      }
+    }
+    return results
+  },
+}
