@@ -1,0 +1,65 @@
+import { isCredentialsError, type KeyPort, keyringFromMasterKeys, parseMasterKeys } from '@credkit/core'
+import { listKeyUsage, type PgQueryable } from '@credkit/postgres'
+import { CliError } from './cli-error.js'
+import { EXIT } from './exit-codes.js'
+
+/** The keyring from `CREDKIT_MASTER_KEYS` and the key ids it holds (the first one primary). */
+export interface MasterKeys {
+  readonly keys: KeyPort
+  readonly ids: ReadonlyArray<string>
+}
+
+const FORMAT = 'comma-separated id:base64 entries of 32-byte keys, the first one primary'
+
+/**
+ * Master keys come only from the environment, never from a flag (flags end up in shell history).
+ * Unset and `required`: a `CONFIG` error; unset otherwise: a KeyPort that fails with that error
+ * if a command ever needs it.
+ * @throws CliError CONFIG (unset when required, or malformed: the entry is named by position)
+ */
+export function loadMasterKeys(
+  env: Readonly<Record<string, string | undefined>>,
+  required: boolean,
+): MasterKeys {
+  const value = env['CREDKIT_MASTER_KEYS']
+  if (!value) {
+    const missing = new CliError('CONFIG', `CREDKIT_MASTER_KEYS is not set (${FORMAT})`, EXIT.CONFIG)
+    if (required) throw missing
+    const fail = () => Promise.reject(missing)
+    return { keys: { primaryKeyId: fail, wrap: fail, unwrap: fail }, ids: [] }
+  }
+  try {
+    return { keys: keyringFromMasterKeys(value), ids: Object.keys(parseMasterKeys(value).keys) }
+  } catch (error) {
+    if (!isCredentialsError(error, 'VALIDATION_FAILED')) throw error
+    const where = error.issues
+      .map((issue) => `${issue.path.slice(1).join('.') || 'value'}: ${issue.message}`)
+      .join('; ')
+    throw new CliError(
+      'CONFIG',
+      `CREDKIT_MASTER_KEYS is malformed (${where}); expected ${FORMAT}`,
+      EXIT.CONFIG,
+      {
+        cause: error,
+      },
+    )
+  }
+}
+
+/**
+ * Before work that opens envelopes: every key id a stored data key is wrapped under must be in
+ * CREDKIT_MASTER_KEYS, else nothing could be opened and the run would only record failures.
+ * @throws CliError CONFIG naming the missing key ids (ids are not secret)
+ */
+export async function requireKeysInUse(client: PgQueryable, keys: MasterKeys): Promise<void> {
+  const missing = (await listKeyUsage(client)).filter((usage) => !keys.ids.includes(usage.keyId))
+  if (missing.length === 0) return
+  const list = missing.map(
+    (usage) => `"${usage.keyId}" (${usage.rows} credential${usage.rows === 1 ? '' : 's'})`,
+  )
+  throw new CliError(
+    'CONFIG',
+    `CREDKIT_MASTER_KEYS does not hold the key${missing.length === 1 ? '' : 's'} ${list.join(', ')} that stored data keys are wrapped under`,
+    EXIT.CONFIG,
+  )
+}

@@ -1,0 +1,134 @@
+import type { SyncAction } from '@credkit/core'
+import type { PgQueryable, Row } from './client.js'
+import { toDate, toDateOrNull } from './rows.js'
+import { sqlStateOf, storageFailed } from './storage-error.js'
+
+// Read-only queries across accounts for operator tools (the `credkit` CLI). The StoragePort is
+// scoped by account on purpose; these are not part of it and never write.
+
+async function read(client: PgQueryable, operation: string, text: string, values: unknown[] = []) {
+  try {
+    return (await client.query(text, values)).rows
+  } catch (error) {
+    const sqlState = sqlStateOf(error)
+    throw storageFailed(
+      `operator.${operation} failed (${sqlState ? `SQLSTATE ${sqlState}` : 'no SQLSTATE'})`,
+      {
+        cause: error,
+      },
+    )
+  }
+}
+
+/**
+ * The schema version `migrate` recorded (0 when the database has never been migrated).
+ * @throws CredentialsError STORAGE_FAILED
+ */
+export async function schemaVersion(client: PgQueryable): Promise<number> {
+  const [ledger] = await read(
+    client,
+    'schemaVersion',
+    "SELECT to_regclass('credkit_migrations') IS NOT NULL AS present",
+  )
+  if (ledger?.['present'] !== true) return 0
+  const [row] = await read(
+    client,
+    'schemaVersion',
+    'SELECT coalesce(max(version), 0)::integer AS version FROM credkit_migrations',
+  )
+  return Number(row?.['version'] ?? 0)
+}
+
+/**
+ * Every account id that has credentials, active regions, sync jobs or audit events, in code point
+ * order.
+ * @throws CredentialsError STORAGE_FAILED
+ */
+export async function listAccountIds(client: PgQueryable): Promise<string[]> {
+  const rows = await read(
+    client,
+    'listAccountIds',
+    `SELECT account_id FROM credkit_credentials
+     UNION SELECT account_id FROM credkit_active_regions
+     UNION SELECT account_id FROM credkit_sync_jobs
+     UNION SELECT account_id FROM credkit_audit_events
+     ORDER BY 1`,
+  )
+  return rows.map((row) => row['account_id'] as string)
+}
+
+/** How many credential rows have their data key wrapped under each key id. */
+export interface KeyUsage {
+  readonly keyId: string
+  readonly rows: number
+}
+
+/**
+ * Key ids in use across all accounts with their row counts, by key id.
+ * @throws CredentialsError STORAGE_FAILED
+ */
+export async function listKeyUsage(client: PgQueryable): Promise<KeyUsage[]> {
+  const rows = await read(
+    client,
+    'listKeyUsage',
+    'SELECT key_id, count(*)::integer AS rows FROM credkit_credentials GROUP BY key_id ORDER BY key_id',
+  )
+  return rows.map((row) => ({ keyId: row['key_id'] as string, rows: Number(row['rows']) }))
+}
+
+/** A sync job as an operator sees it: no lease token. */
+export interface OperatorSyncJob {
+  readonly accountId: string
+  readonly credentialId: string
+  readonly credentialName: string
+  readonly region: string
+  readonly action: SyncAction
+  readonly version: number
+  /** Failed attempts so far (0: never failed). */
+  readonly attempts: number
+  readonly runAt: Date
+  /** Set while a worker holds the job. */
+  readonly leaseExpiresAt: Date | null
+  /** `runAt` has passed and no live lease holds the job: the next worker run takes it. */
+  readonly due: boolean
+}
+
+/**
+ * Sync jobs that are due at `now` or have failed at least once, across accounts or in one,
+ * oldest `runAt` first, at most `limit`.
+ * @throws CredentialsError STORAGE_FAILED
+ */
+export async function listPendingJobs(
+  client: PgQueryable,
+  query: { now: Date; accountId?: string | undefined; limit?: number | undefined },
+): Promise<OperatorSyncJob[]> {
+  const rows = await read(
+    client,
+    'listPendingJobs',
+    `SELECT account_id, credential_id, credential_name, region, action, version, attempts, run_at,
+       lease_expires_at,
+       (run_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)) AS due
+     FROM credkit_sync_jobs
+     WHERE ($2::text IS NULL OR account_id = $2)
+       AND ((run_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)) OR attempts > 0)
+     ORDER BY run_at, account_id, credential_id, region
+     LIMIT $3`,
+    [query.now, query.accountId ?? null, query.limit ?? 1000],
+  )
+  return rows.map(toOperatorJob)
+}
+
+function toOperatorJob(row: Row): OperatorSyncJob {
+  return {
+    accountId: row['account_id'] as string,
+    credentialId: row['credential_id'] as string,
+    credentialName: row['credential_name'] as string,
+    region: row['region'] as string,
+    action: row['action'] as SyncAction,
+    version: Number(row['version']),
+    attempts: Number(row['attempts']),
+    runAt: toDate(row['run_at']),
+    leaseExpiresAt: toDateOrNull(row['lease_expires_at']),
+    due: row['due'] === true,
+  }
+}
