@@ -14,6 +14,7 @@ import {
   DEFAULT_MANAGER_ROLES,
   type RoleConfig,
 } from '../roles/roles.js'
+import { retryDelayMs } from '../sync/backoff.js'
 import { resolveSyncSettings, type SyncSettings } from '../sync/settings.js'
 
 /** Options of `createCredentials`. */
@@ -57,8 +58,14 @@ export function createContext(options: CredentialsOptions): ServiceContext {
 }
 
 const MAX_TX_ATTEMPTS = 8
+/** Backoff between two runs of a transaction that lost a race: 5 ms doubling, capped at 250 ms. */
+export const TX_RETRY_BACKOFF = { baseDelayMs: 5, maxDelayMs: 250 } as const
 
-/** Runs `fn` in a transaction, again when a concurrent writer won a race (retryable `CONFLICT`). */
+/**
+ * Runs `fn` in a transaction, again when a concurrent writer won a race (retryable `CONFLICT`),
+ * up to 8 runs, waiting a jittered, doubling delay on the clock between runs so writers that
+ * collided do not collide again in lockstep.
+ */
 export async function transact<T>(
   ctx: ServiceContext,
   accountId: string,
@@ -71,6 +78,7 @@ export async function transact<T>(
       if (attempt >= MAX_TX_ATTEMPTS || !isCredentialsError(error, 'CONFLICT') || !error.retryable)
         throw error
     }
+    await ctx.clock.sleep(retryDelayMs(TX_RETRY_BACKOFF, attempt, ctx.random))
   }
 }
 
