@@ -43,7 +43,7 @@ describe('secret leaks through sync', () => {
     const messages = (await h.storage.sync.listStatuses(ACCOUNT)).map((s) => s.error?.message)
     expect(messages.slice(0, 3).every((m) => m?.includes('[redacted]'))).toBe(true)
     expect(messages[3]).toBe('region call failed')
-    expect(messages[0]).toBe('401 Unauthorized for staging:[redacted]')
+    expect(messages[0]).toBe('401 Unauthorized for [redacted]')
 
     const acme = await h.credentials.create(admin, {
       type: 'acme-wildcard',

@@ -25,7 +25,8 @@ export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
       setEntry(
         state.statuses,
         key(status.accountId, status.credentialId, status.region),
-        Object.freeze({ ...status }),
+        // The failure is copied whole (status, reason, message, time): the caller keeps its object.
+        Object.freeze({ ...status, error: status.error && Object.freeze({ ...status.error }) }),
         undo,
       )
     },

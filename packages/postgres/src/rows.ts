@@ -110,7 +110,15 @@ export function toStatus(row: Row): RegionStatusRecord {
     targetVersion: Number(row['target_version']),
     contentHash: (row['content_hash'] as string | null) ?? null,
     lastSyncedAt: toDateOrNull(row['last_synced_at']),
-    error: errorAt === null ? null : { message: row['error_message'] as string, at: errorAt },
+    error:
+      errorAt === null
+        ? null
+        : {
+            status: row['error_status'] === null ? null : Number(row['error_status']),
+            reason: (row['error_reason'] as string | null) ?? null,
+            message: row['error_message'] as string,
+            at: errorAt,
+          },
     attempts: Number(row['attempts']),
     nextAttemptAt: toDateOrNull(row['next_attempt_at']),
     issuance: row['issuance'] === null ? null : fromJson<RegionStatusRecord['issuance']>(row['issuance']),

@@ -4,7 +4,7 @@ import type { Db } from './db.js'
 import { json, toDateOrNull, toJob, toStatus } from './rows.js'
 
 const STATUS_COLUMNS = `account_id, credential_id, region, state, version, target_version, content_hash,
-  last_synced_at, error_message, error_at, attempts, next_attempt_at, issuance`
+  last_synced_at, error_message, error_at, attempts, next_attempt_at, issuance, error_status, error_reason`
 const JOB_COLUMNS = `account_id, credential_id, region, credential_type, credential_name, token, action, version,
   attempts, run_at, reason, lease_owner, lease_expires_at`
 const JOB_KEY = 'account_id = $1 AND credential_id = $2 AND region = $3'
@@ -45,12 +45,13 @@ export function postgresSyncStore(db: Db): SyncStore {
       await db.query(
         'sync.putStatus',
         `INSERT INTO credkit_region_statuses (${STATUS_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
          ON CONFLICT (account_id, credential_id, region) DO UPDATE SET state = EXCLUDED.state,
            version = EXCLUDED.version, target_version = EXCLUDED.target_version,
            content_hash = EXCLUDED.content_hash, last_synced_at = EXCLUDED.last_synced_at,
            error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at, attempts = EXCLUDED.attempts,
-           next_attempt_at = EXCLUDED.next_attempt_at, issuance = EXCLUDED.issuance`,
+           next_attempt_at = EXCLUDED.next_attempt_at, issuance = EXCLUDED.issuance,
+           error_status = EXCLUDED.error_status, error_reason = EXCLUDED.error_reason`,
         [
           s.accountId,
           s.credentialId,
@@ -65,6 +66,8 @@ export function postgresSyncStore(db: Db): SyncStore {
           s.attempts,
           s.nextAttemptAt,
           json(s.issuance),
+          s.error?.status ?? null,
+          s.error?.reason ?? null,
         ],
       )
     },

@@ -1,4 +1,4 @@
-import type { AcmeIssuance, SyncState } from '../sync/records.js'
+import type { AcmeIssuance, RegionFailure, SyncState } from '../sync/records.js'
 import type { CredentialType } from './credential-type.js'
 import type { AcmePublicData, BasicAuthPublicData, RegistryPublicData, TlsPublicData } from './records.js'
 
@@ -10,7 +10,8 @@ export interface SyncStatus {
   readonly version: number | null
   /** Last successful sync; kept through later errors. */
   readonly lastSyncedAt: Date | null
-  readonly error: { readonly message: string; readonly at: Date } | null
+  /** The last failure (HTTP status, reason, redacted message, time); null after a success. */
+  readonly error: RegionFailure | null
   readonly attempts: number
   readonly nextAttemptAt: Date | null
   /** ACME wildcard only: certificate issuance in this region. */

@@ -11,6 +11,21 @@ export type AcmeIssuance =
   | { readonly state: 'issued'; readonly certificate: CertificateMetadata }
   | { readonly state: 'failed'; readonly message: string }
 
+/**
+ * The last failed region call of a (credential, region), as stored, audited and shown. `status` and
+ * `reason` come from a `RegionError` the adapter threw (null for any other thrown value), or name
+ * the engine's own failures (`Timeout`, `ContentHashMismatch`, `AuditFailed`); `message` is one
+ * line of at most 200 characters with every secret of the credential redacted.
+ */
+export interface RegionFailure {
+  /** HTTP status the region's API answered with (100–599), or null. */
+  readonly status: number | null
+  /** Short machine-readable reason (letters, digits, `.`, `_`, `-`; at most 64), or null. */
+  readonly reason: string | null
+  readonly message: string
+  readonly at: Date
+}
+
 /** Where one credential stands in one region. */
 export interface RegionStatusRecord {
   readonly accountId: string
@@ -26,7 +41,7 @@ export interface RegionStatusRecord {
   /** Last success; kept through later errors. */
   readonly lastSyncedAt: Date | null
   /** Last failure, sanitised. Cleared on success. */
-  readonly error: { readonly message: string; readonly at: Date } | null
+  readonly error: RegionFailure | null
   /** Failed attempts since the last success or the last `syncNow`. */
   readonly attempts: number
   readonly nextAttemptAt: Date | null

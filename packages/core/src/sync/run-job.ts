@@ -1,12 +1,14 @@
 import { appendAuditEvent } from '../audit/append-event.js'
 import type { CredentialRecord } from '../domain/records.js'
+import { isCredentialsError } from '../errors.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
 import type { StorageTx } from '../ports/storage-port.js'
+import { RegionError } from '../region-error.js'
 import { auditRef, type ServiceContext, transact } from '../service/context.js'
 import { retryAt } from './backoff.js'
 import { materialize } from './materialize.js'
-import type { RegionStatusRecord, SyncJob } from './records.js'
-import { sanitizeError, secretStrings } from './sanitize.js'
+import type { RegionFailure, RegionStatusRecord, SyncJob } from './records.js'
+import { regionFailure, secretPatterns } from './sanitize.js'
 import {
   attemptsSoFar,
   statusAfterFailure,
@@ -27,7 +29,26 @@ export type JobOutcome = 'synced' | 'pushed-older' | 'failed' | 'removed' | 'sta
 type Attempt =
   | { kind: 'pushed'; observation: RegionObservation }
   | { kind: 'newer' }
-  | { kind: 'failed'; message: string; timedOut: boolean }
+  | { kind: 'failed'; failure: Failure; timedOut: boolean }
+
+/** A failure before its time is known. */
+type Failure = Omit<RegionFailure, 'at'>
+
+/**
+ * What the status records when the audit event of an outcome could not be written. The outcome
+ * itself is not recorded (no `synced` without its event); the job retries with backoff.
+ */
+const AUDIT_FAILED: Failure = {
+  status: null,
+  reason: 'AuditFailed',
+  message: 'the outcome could not be written to the audit log; retrying',
+}
+
+/** The audit message of a failure: status and reason, then the message (`403 Forbidden: ...`). */
+function failureNote(failure: Failure): string {
+  const head = [failure.status, failure.reason].filter((part) => part !== null).join(' ')
+  return head.length > 0 ? `${head}: ${failure.message}` : failure.message
+}
 
 /**
  * The audit event of one region outcome: actor `system` with the job's reason, the credential
@@ -94,15 +115,17 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
     else if (observation.contentHash === pushed.contentHash) {
       // Same content: an adapter that skipped the write may still label it with an older version.
       attempt = { kind: 'pushed', observation: { ...observation, version: job.version } }
-    } else throw new Error('region reported a different content hash')
+    } else {
+      throw new RegionError('region reported a different content hash', { reason: 'ContentHashMismatch' })
+    }
   } catch (error) {
     attempt = {
       kind: 'failed',
-      message: sanitizeError(error, secretStrings(credential)),
+      failure: regionFailure(error, secretPatterns(credential)),
       timedOut: error instanceof RegionCallTimeout,
     }
   }
-  if (attempt.kind === 'failed') return recordFailure(ctx, job, record, attempt.message, attempt.timedOut)
+  if (attempt.kind === 'failed') return recordFailure(ctx, job, record, attempt.failure, attempt.timedOut)
   if (attempt.kind === 'pushed') return recordPush(ctx, job, record, attempt.observation)
   // The region already holds a newer version than this job's (a newer job pushed it, or the
   // region is ahead of the row): nothing to push. The `syncing` mark is taken back.
@@ -127,78 +150,135 @@ async function markSyncing(ctx: ServiceContext, job: SyncJob): Promise<void> {
   })
 }
 
+/**
+ * Records a confirmed push, its audit event and the job's settlement in one transaction. When the
+ * event cannot be written that transaction rolls back whole (fail-closed: no `synced` without its
+ * event) and `recordUnaudited` settles the status instead.
+ */
 async function recordPush(
   ctx: ServiceContext,
   job: SyncJob,
   pushed: CredentialRecord,
   observation: RegionObservation,
 ): Promise<JobOutcome> {
-  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
-    const record = await tx.credentials.get(job.accountId, job.credentialId)
-    const status = await statusOf(tx, job)
-    // Whether or not a newer job replaced this one, what the region now holds is a fact worth
-    // recording; `statusAfterPush` compares versions so it never regresses a newer record.
-    await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
-    const next = statusAfterPush(status, record, job, observation, ctx.clock.now())
-    if (next) await tx.sync.putStatus(next)
-    await auditOutcome(
-      tx,
-      ctx,
-      job,
-      record ?? pushed,
-      'credential.synced',
-      `version ${observation.version} in place`,
-    )
-    return next?.state === 'synced' ? 'synced' : 'pushed-older'
-  })
+  return unlessAuditFails(ctx, job, false, () =>
+    transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+      const record = await tx.credentials.get(job.accountId, job.credentialId)
+      const status = await statusOf(tx, job)
+      // Whether or not a newer job replaced this one, what the region now holds is a fact worth
+      // recording; `statusAfterPush` compares versions so it never regresses a newer record.
+      await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
+      const next = statusAfterPush(status, record, job, observation, ctx.clock.now())
+      if (next) await tx.sync.putStatus(next)
+      await auditOutcome(
+        tx,
+        ctx,
+        job,
+        record ?? pushed,
+        'credential.synced',
+        `version ${observation.version} in place`,
+      )
+      return next?.state === 'synced' ? 'synced' : 'pushed-older'
+    }),
+  )
 }
 
 /**
- * Records a failed region call. A call that failed on its own settles the job for a retry with
- * backoff. A call that timed out may still be running in the region: the job is not settled and
- * keeps its lease, so neither a retry, a newer push nor a removal (enqueueing keeps the lease)
- * starts before the lease expires; the status shows the next attempt at the lease's expiry.
+ * Runs the transaction that records an outcome with its audit event; when the event could not be
+ * written (`AUDIT_FAILED`, the transaction rolled back), records `recordUnaudited` instead.
+ */
+async function unlessAuditFails(
+  ctx: ServiceContext,
+  job: SyncJob,
+  timedOut: boolean,
+  record: () => Promise<JobOutcome>,
+): Promise<JobOutcome> {
+  try {
+    return await record()
+  } catch (error) {
+    if (!isCredentialsError(error, 'AUDIT_FAILED')) throw error
+    return recordUnaudited(ctx, job, timedOut)
+  }
+}
+
+/**
+ * The outcome of `job` could not be audited. Without a second write the status would show the
+ * `syncing` mark of this attempt until the lease expires. Instead, a transaction without an audit
+ * event records the failure `AuditFailed` (not the outcome: the region may hold the new version,
+ * but the status never says `synced` unless the event saying so was written) and schedules a
+ * retry with backoff like any failure; the retry's push is a no-op and records the outcome with its
+ * event once the audit log accepts it. A timed-out call keeps its lease (`recordFailure`). When
+ * this write fails too, the storage is down: the job comes back when its lease expires.
+ */
+async function recordUnaudited(ctx: ServiceContext, job: SyncJob, timedOut: boolean): Promise<JobOutcome> {
+  await transact(ctx, job.accountId, (tx) => writeFailure(tx, ctx, job, AUDIT_FAILED, timedOut))
+  return 'failed'
+}
+
+/**
+ * Records a failed region call and its audit event. A call that failed on its own settles the job
+ * for a retry with backoff. A call that timed out may still be running in the region: the job is
+ * not settled and keeps its lease, so neither a retry, a newer push nor a removal (enqueueing
+ * keeps the lease) starts before the lease expires; the status shows the next attempt at the
+ * lease's expiry.
  */
 async function recordFailure(
   ctx: ServiceContext,
   job: SyncJob,
   pushed: CredentialRecord | null,
-  message: string,
+  failure: Failure,
   timedOut: boolean,
 ): Promise<JobOutcome> {
-  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
-    const now = ctx.clock.now()
-    const status = await statusOf(tx, job)
-    const attempts = (job.action === 'apply' ? attemptsSoFar(status, job) : job.attempts) + 1
-    // Removals retry forever (capped backoff): a deleted credential must leave every region.
-    const exhausted = job.action === 'apply' && attempts >= ctx.sync.maxAttempts
-    let next: Date | null
-    let current: boolean
-    if (timedOut) {
-      next = exhausted ? null : (job.leaseExpiresAt ?? retryAt(now, ctx.sync, attempts, ctx.random))
-      const held = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
-        (j) => j.region === job.region,
-      )
-      current = held?.token === job.token
-    } else {
-      next = exhausted ? null : retryAt(now, ctx.sync, attempts, ctx.random)
-      current = await tx.sync.settle(job, { retryAt: next, attempts })
-    }
-    const record = await tx.credentials.get(job.accountId, job.credentialId)
-    if (job.action === 'apply') {
-      const failed = statusAfterFailure(
-        status,
-        record,
-        job,
-        { message, at: now, attempts, nextAttemptAt: next },
-        current,
-      )
-      if (failed) await tx.sync.putStatus(failed)
-    }
-    const note = job.action === 'remove' ? `removal failed: ${message}` : message
-    await auditOutcome(tx, ctx, job, record ?? pushed, 'credential.sync-failed', note)
-    return 'failed'
-  })
+  return unlessAuditFails(ctx, job, timedOut, () =>
+    transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+      const record = await writeFailure(tx, ctx, job, failure, timedOut)
+      const note = job.action === 'remove' ? `removal failed: ${failureNote(failure)}` : failureNote(failure)
+      await auditOutcome(tx, ctx, job, record ?? pushed, 'credential.sync-failed', note)
+      return 'failed'
+    }),
+  )
+}
+
+/**
+ * Settles `job` after a failure (see `recordFailure`) and writes the failure into the status of an
+ * apply. Returns the credential's row as read in `tx`.
+ */
+async function writeFailure(
+  tx: StorageTx,
+  ctx: ServiceContext,
+  job: SyncJob,
+  failure: Failure,
+  timedOut: boolean,
+): Promise<CredentialRecord | null> {
+  const now = ctx.clock.now()
+  const status = await statusOf(tx, job)
+  const attempts = (job.action === 'apply' ? attemptsSoFar(status, job) : job.attempts) + 1
+  // Removals retry forever (capped backoff): a deleted credential must leave every region.
+  const exhausted = job.action === 'apply' && attempts >= ctx.sync.maxAttempts
+  let next: Date | null
+  let current: boolean
+  if (timedOut) {
+    next = exhausted ? null : (job.leaseExpiresAt ?? retryAt(now, ctx.sync, attempts, ctx.random))
+    const held = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
+      (j) => j.region === job.region,
+    )
+    current = held?.token === job.token
+  } else {
+    next = exhausted ? null : retryAt(now, ctx.sync, attempts, ctx.random)
+    current = await tx.sync.settle(job, { retryAt: next, attempts })
+  }
+  const record = await tx.credentials.get(job.accountId, job.credentialId)
+  if (job.action === 'apply') {
+    const failed = statusAfterFailure(
+      status,
+      record,
+      job,
+      { error: { ...failure, at: now }, attempts, nextAttemptAt: next },
+      current,
+    )
+    if (failed) await tx.sync.putStatus(failed)
+  }
+  return record
 }
 
 async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
@@ -206,14 +286,16 @@ async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome>
   try {
     await withTimeout(ctx.sync.callTimeoutMs, (signal) => ctx.regions.remove(job.region, ref, { signal }))
   } catch (error) {
-    return recordFailure(ctx, job, null, sanitizeError(error), error instanceof RegionCallTimeout)
+    return recordFailure(ctx, job, null, regionFailure(error), error instanceof RegionCallTimeout)
   }
-  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
-    await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
-    const record = await tx.credentials.get(job.accountId, job.credentialId)
-    // Only a row that no longer exists loses its status; ids are never reused.
-    if (!record) await tx.sync.deleteStatus(job.accountId, job.credentialId, job.region)
-    await auditOutcome(tx, ctx, job, record, 'credential.removed-from-region')
-    return 'removed'
-  })
+  return unlessAuditFails(ctx, job, false, () =>
+    transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+      await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
+      const record = await tx.credentials.get(job.accountId, job.credentialId)
+      // Only a row that no longer exists loses its status; ids are never reused.
+      if (!record) await tx.sync.deleteStatus(job.accountId, job.credentialId, job.region)
+      await auditOutcome(tx, ctx, job, record, 'credential.removed-from-region')
+      return 'removed'
+    }),
+  )
 }

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { secret } from '../crypto/secret.js'
 import { CredentialsError } from '../errors.js'
 import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'
-import { sanitizeError, secretStrings } from './sanitize.js'
+import { regionFailure, secretPatterns } from './sanitize.js'
 import { RegionCallTimeout } from './timeout.js'
 
 const PASSWORD = 'hunter2-very-secret'
-const secrets = secretStrings(makeMaterialized({ password: PASSWORD }))
+const secrets = secretPatterns(makeMaterialized({ password: PASSWORD }))
+const sanitizeError = (error: unknown, patterns = secretPatterns(null)) =>
+  regionFailure(error, patterns).message
 
-describe('sanitizeError', () => {
+describe('regionFailure: the message', () => {
   it('keeps the message of an error, one line, no stack', () => {
     const error = new Error('connection refused\n    at Socket.connect (net.js:1:1)\n    at more')
     expect(sanitizeError(error)).toBe('connection refused')
@@ -46,7 +48,7 @@ describe('sanitizeError', () => {
 
   it('redacts a multi-line secret whole and line by line, and every string inside a secret object', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'
-    const tls = secretStrings({
+    const tls = secretPatterns({
       ...makeMaterialized(),
       type: 'tls-certificate',
       payload: { certificate: 'c', chain: null, privateKey: secret(key) },
@@ -55,7 +57,7 @@ describe('sanitizeError', () => {
     expect(sanitizeError(new Error('line MIIEvQIBADANBgkqhkiG9w0BAQEFAASC here'), tls)).toBe(
       'line [redacted] here',
     )
-    const acme = secretStrings({
+    const acme = secretPatterns({
       ...makeMaterializedAcme(),
       payload: {
         ...makeMaterializedAcme().payload,
@@ -65,7 +67,7 @@ describe('sanitizeError', () => {
     expect(sanitizeError(new Error('token tok-123456 rejected'), acme)).toBe('token [redacted] rejected')
     // only values made by secret() count: a look-alike is not revealed
     const fake = { ...makeMaterialized(), payload: { username: 'u', password: { reveal: () => 'x' } } }
-    expect(secretStrings(fake as never)).toEqual([])
+    expect(secretPatterns(fake as never)).toEqual([])
   })
 
   it('redacts base64 blobs that hold a secret in a form secretStrings does not list', () => {

@@ -1,109 +1,96 @@
-import { isSecret } from '../crypto/secret.js'
-import type { MaterializedCredential } from '../ports/region-port.js'
+import { isRegionError } from '../region-error.js'
+import type { RegionFailure } from './records.js'
+import { cutStack, redactBlobs, redactPem } from './sanitize-blobs.js'
+import { redactSecrets } from './sanitize-match.js'
+import { MIN_SECRET_LENGTH, type SecretPattern } from './sanitize-patterns.js'
 import { RegionCallTimeout } from './timeout.js'
 
-const MAX_LENGTH = 200
-const REDACTED = '[redacted]'
+export { MIN_SECRET_LENGTH, type SecretPattern, secretPatterns } from './sanitize-patterns.js'
+
+/**
+ * How much of a thrown message is read at all (UTF-16 code units). Everything after is dropped
+ * before any pattern runs, so the cost of sanitising is bounded whatever an adapter throws.
+ */
+export const MAX_INPUT_LENGTH = 4096
+/** Length of a stored message, in code points. */
+export const MAX_MESSAGE_LENGTH = 200
 const FALLBACK = 'region call failed'
-/** Where a stack trace starts inside a message (`\n    at fn (file:1:2)`). */
-const STACK = /\n\s*at\s/
-/** A PEM block, or its start when the message was cut before its end line. */
-const PEM = /-----BEGIN [^\n-]*-----[\s\S]*?(?:-----END [^\n-]*-----|$)/g
-/** A run of base64 / base64url characters, with its padding, of 24 characters or more. */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{24,}={0,2}/g
-/** A plain CamelCase word (`ValidatingWebhookConfiguration`): mixed case, yet not base64. */
-const CAMEL_WORD = /^(?:[A-Z][a-z]+)+$/
+const REDACTED = '[redacted]'
+const REDACTED_RUN = /(?:\[redacted\] ?)*\[redacted\]/g
+const REASON = /^[A-Za-z0-9._-]{1,64}$/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const SPACE_RUN = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
-/**
- * Whether a run of base64 characters looks like encoded data rather than a name: it mixes upper
- * and lower case (lower-case DNS names, resource names and paths never do) and is not a plain
- * CamelCase word, or it ends with `=` padding.
- */
-function looksEncoded(run: string): boolean {
-  if (run.endsWith('=')) return true
-  return /[A-Z]/.test(run) && /[a-z]/.test(run) && !CAMEL_WORD.test(run)
-}
-
-/**
- * Redacts what a region message never needs and may carry secrets in a form `secretStrings` does
- * not list (a whole Secret manifest, a `.dockerconfigjson` `{"auths":...}` blob, base64 of a
- * JSON payload): PEM blocks and base64-looking runs of 24+ characters.
- */
-function redactBlobs(text: string): string {
-  return text.replace(PEM, REDACTED).replace(BASE64_RUN, (run) => (looksEncoded(run) ? REDACTED : run))
-}
-
-/** The message a thrown value carries, without dumping objects. */
+/** The message a thrown value carries, without dumping objects; '' when there is none. */
 function rawMessage(error: unknown): string {
   if (error instanceof RegionCallTimeout) return `region call timed out after ${error.timeoutMs} ms`
-  if (error instanceof Error) return error.message
   if (typeof error === 'string') return error
   if (typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint')
     return String(error)
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    'message' in error &&
-    typeof error.message === 'string'
-  ) {
-    return error.message
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const message = error.message
+    return typeof message === 'string' ? message : ''
   }
   return ''
 }
 
-function leaves(value: unknown, out: string[]): void {
-  if (typeof value === 'string') out.push(value)
-  else if (Array.isArray(value)) for (const item of value) leaves(item, out)
-  else if (typeof value === 'object' && value !== null)
-    for (const item of Object.values(value)) leaves(item, out)
-}
-
 /**
- * Every string a message must not contain for this credential: each `Secret` value of the payload
- * (string leaves of a secret object too), its JSON-escaped and base64 forms, each line of a
- * multi-line secret, and the base64 `user:password` pair Docker and htpasswd formats carry.
+ * Takes back the end of the token the `MAX_INPUT_LENGTH` cut went through, up to
+ * `MIN_SECRET_LENGTH - 1` characters: it may be the start of a secret too short to be recognised
+ * as one (a longer start is already redacted as a prefix of the secret).
  */
-export function secretStrings(credential: MaterializedCredential | null): string[] {
-  if (!credential) return []
-  const payload = credential.payload as unknown as Readonly<Record<string, unknown>>
-  const values: string[] = []
-  for (const value of Object.values(payload)) if (isSecret(value)) leaves(value.reveal(), values)
-  const username = typeof payload['username'] === 'string' ? payload['username'] : null
-  const out = new Set<string>()
-  for (const value of values) {
-    if (value.length === 0) continue
-    out.add(value)
-    out.add(JSON.stringify(value).slice(1, -1))
-    out.add(Buffer.from(value).toString('base64'))
-    if (username !== null) out.add(Buffer.from(`${username}:${value}`).toString('base64'))
-    for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) out.add(line.trim())
-  }
-  return [...out].sort((a, b) => b.length - a.length)
+function dropCutToken(text: string): string {
+  if (text.endsWith(REDACTED)) return text
+  const floor = Math.max(0, text.length - (MIN_SECRET_LENGTH - 1))
+  let end = text.length
+  while (end > floor && !/\s/.test(text[end - 1]!)) end--
+  return text.slice(0, end)
 }
 
-function redact(text: string, secrets: ReadonlyArray<string>): string {
-  let out = text
-  for (const value of secrets) if (out.includes(value)) out = out.split(value).join(REDACTED)
-  return out
-}
-
-/**
- * Turns any thrown value into one short line safe to store and show: the message only (no stack,
- * no object dump), every secret of `secrets` redacted, PEM blocks and base64-looking runs of 24+
- * characters redacted whatever they hold, whitespace collapsed, at most 200 characters.
- */
-export function sanitizeError(error: unknown, secrets: ReadonlyArray<string> = []): string {
-  let text = rawMessage(error)
-  text = text.replace(PEM, REDACTED)
-  const stack = text.search(STACK)
-  if (stack >= 0) text = text.slice(0, stack)
-  text = redact(text, secrets)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  text = text.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim()
-  text = redactBlobs(redact(text, secrets))
+/** One short line safe to store, audit and show; see `regionFailure`. */
+function sanitizeMessage(raw: string, patterns: ReadonlyArray<SecretPattern>): string {
+  // Blobs before secrets: a secret redacted inside a base64 run would leave pieces of the run too
+  // short to look encoded.
+  let text = redactBlobs(redactPem(cutStack(raw.slice(0, MAX_INPUT_LENGTH))))
+  text = redactSecrets(text, patterns)
+  if (raw.length > MAX_INPUT_LENGTH) text = dropCutToken(text)
+  text = text.replace(SPACE_RUN, ' ').replace(REDACTED_RUN, REDACTED).trim()
   if (text.length === 0) return FALLBACK
   // Cut by code points and repair lone surrogates: the message is hashed into the audit chain and
   // must read back exactly from any storage.
   const points = [...text.toWellFormed()]
-  return points.length > MAX_LENGTH ? `${points.slice(0, MAX_LENGTH - 1).join('')}…` : points.join('')
+  return points.length > MAX_MESSAGE_LENGTH
+    ? `${points.slice(0, MAX_MESSAGE_LENGTH - 1).join('')}…`
+    : points.join('')
+}
+
+function statusOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599 ? value : null
+}
+
+function reasonOf(value: unknown, patterns: ReadonlyArray<SecretPattern>): string | null {
+  if (typeof value !== 'string' || !REASON.test(value)) return null
+  return redactSecrets(value, patterns) === value ? value : null
+}
+
+/**
+ * Turns any thrown value into the failure stored for a region: `status` and `reason` of a
+ * `RegionError` (checked again: an error from another copy of the package is not trusted), the
+ * engine's `Timeout`, or null; a message of one line, at most 200 characters. The message is
+ * bounded first (`MAX_INPUT_LENGTH`), cut at the first stack frame, then every `patterns` form of
+ * the credential's secrets, PEM blocks, crypt hashes and base64-looking or long hex runs are
+ * redacted. Never throws: a value whose message cannot be read gives a generic message.
+ */
+export function regionFailure(
+  error: unknown,
+  patterns: ReadonlyArray<SecretPattern> = [],
+): Omit<RegionFailure, 'at'> {
+  try {
+    const message = sanitizeMessage(rawMessage(error), patterns)
+    if (error instanceof RegionCallTimeout) return { status: null, reason: 'Timeout', message }
+    if (!isRegionError(error)) return { status: null, reason: null, message }
+    return { status: statusOf(error.status), reason: reasonOf(error.reason, patterns), message }
+  } catch {
+    return { status: null, reason: null, message: FALLBACK }
+  }
 }

@@ -1,6 +1,6 @@
 import type { CredentialRecord } from '../domain/records.js'
 import type { RegionObservation } from '../ports/region-port.js'
-import type { RegionStatusRecord, SyncJob } from './records.js'
+import type { RegionFailure, RegionStatusRecord, SyncJob } from './records.js'
 
 // Pure rules for what a finished job may write into the status of (credential, region). They run
 // inside the transaction that settles the job, on the row and status read there, so a job that
@@ -63,7 +63,7 @@ export function statusAfterFailure(
   status: RegionStatusRecord | null,
   record: CredentialRecord | null,
   job: SyncJob,
-  failure: { message: string; at: Date; attempts: number; nextAttemptAt: Date | null },
+  failure: { error: RegionFailure; attempts: number; nextAttemptAt: Date | null },
   settled: boolean,
 ): RegionStatusRecord | null {
   if (!record) return statusOfDeleted(status)
@@ -72,7 +72,7 @@ export function statusAfterFailure(
     ...(status ?? blank(job, record)),
     state: 'error',
     targetVersion: record.version,
-    error: { message: failure.message, at: failure.at },
+    error: failure.error,
     attempts: failure.attempts,
     nextAttemptAt: failure.nextAttemptAt,
   }

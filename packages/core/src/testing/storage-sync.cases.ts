@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import type { RegionStatusRecord } from '../sync/records.js'
 import { makeJob, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-port.js'
 
@@ -24,7 +25,7 @@ export function syncCases(fixture: FixtureRef): void {
       credentialId: 'c1',
       region: 'eu-1',
       state: 'error',
-      error: { message: 'region unreachable', at: at(5) },
+      error: { status: 503, reason: 'ServiceUnavailable', message: 'region unreachable', at: at(5) },
       attempts: 3,
       nextAttemptAt: at(1000),
       issuance: {
@@ -52,6 +53,29 @@ export function syncCases(fixture: FixtureRef): void {
     expect(await storage.sync.listStatuses(accountId, [])).toEqual([])
     await storage.sync.deleteStatus(accountId, 'c1', 'eu-1')
     expect((await storage.sync.listStatuses(accountId)).map((s) => s.credentialId)).toEqual(['c2'])
+  })
+
+  it('stores a failure with its HTTP status and reason, or without them, and clears it', async () => {
+    const { storage } = fixture()
+    const accountId = testId('acct')
+    const failed = (credentialId: string, error: RegionStatusRecord['error']) =>
+      makeStatus({ accountId, credentialId, region: 'eu-1', state: 'error', error, attempts: 1 })
+    const statuses = [
+      failed('c1', { status: 403, reason: 'Forbidden', message: 'secrets is forbidden', at: at(1) }),
+      failed('c2', { status: null, reason: null, message: 'region call failed', at: at(2) }),
+      failed('c3', { status: 422, reason: null, message: `"quoted" é 漢 😀 ${'x'.repeat(180)}…`, at: at(3) }),
+      failed('c4', {
+        status: null,
+        reason: 'Timeout',
+        message: 'region call timed out after 30000 ms',
+        at: at(4),
+      }),
+    ]
+    for (const status of statuses) await storage.sync.putStatus(status)
+    expect(await storage.sync.listStatuses(accountId)).toEqual(statuses)
+    const synced = makeStatus({ accountId, credentialId: 'c1', region: 'eu-1', state: 'synced', error: null })
+    await storage.sync.putStatus(synced)
+    expect(await storage.sync.listStatuses(accountId, ['c1'])).toEqual([synced])
   })
 
   it('keeps one job per (credential, region), a new token on every enqueue', async () => {

@@ -1,5 +1,6 @@
 import { INIT_SQL } from './0001-init.js'
 import { LIST_ORDER_SQL } from './0002-list-order.js'
+import { REGION_ERROR_DETAIL_SQL } from './0003-region-error-detail.js'
 
 /** One schema change, applied once in its own transaction. */
 export interface Migration {
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'init', sql: INIT_SQL },
   { version: 2, name: 'list-order', sql: LIST_ORDER_SQL },
+  { version: 3, name: 'region-error-detail', sql: REGION_ERROR_DETAIL_SQL },
 ]
