@@ -76,12 +76,20 @@ export interface RegionCallOptions {
  *   in place). It resolves with what the region now holds.
  * - `remove` deletes what credkit placed for the credential; absent objects are success.
  * - `observe` returns null when nothing is there.
- * - Failures reject (any error); the engine records a sanitised message and retries.
+ * - Failures reject, preferably with a `RegionError` (`message` in the adapter's own words, never
+ *   a request body or a secret; the API's HTTP `status`; a short `reason` such as the Kubernetes
+ *   `Status.reason`). The engine stores status, reason and the message with every secret of the
+ *   credential redacted, and retries. Any other thrown value is stored with no status and no
+ *   reason, its message redacted the same way.
  * - Arguments hold secrets: an adapter never logs them.
  * - Each call takes an optional last argument `options` whose `signal` aborts when the engine
- *   timed the call out (`RegionCallOptions`). An `apply` aborted before it wrote must never write
- *   later: the engine keeps the job leased until its lease expires, so a removal or a newer push
- *   does not start meanwhile, but a write landing after the lease would undo them.
+ *   timed the call out (`RegionCallOptions`). An `apply` whose signal aborted either lands and
+ *   resolves, or rejects and never writes, not even later: the engine keeps the job leased until
+ *   its lease expires, so a removal or a newer push does not start meanwhile, but a write landing
+ *   after the lease would undo them. An adapter whose requests can still be processed at the
+ *   region after it rejected (a request already sent to an API server) must be able to tell when
+ *   they are done: the conformance suite's `settled(region)` hook (`RegionFixture`) resolves
+ *   then, and the suite checks that nothing landed after it, and after a later call.
  */
 export interface RegionPort {
   /** Ids of the regions this port can reach. An unknown region id is a validation error. */

@@ -5,7 +5,11 @@ import type { RegionFixture } from './region-reader.js'
 export interface DescribeRegionPortOptions {
   /** Shown in the test names. */
   readonly name: string
-  /** Builds a fresh adapter and a direct reader of what it stores; runs before every test. */
+  /**
+   * Builds a fresh adapter and a direct reader of what it stores; runs before every test. The
+   * fixture may add `settled(region)` (see `RegionFixture`) so the abort case waits for the
+   * adapter's in-flight requests instead of a fixed delay.
+   */
   readonly setup: () => Promise<RegionFixture> | RegionFixture
 }
 

@@ -19,5 +19,14 @@ export interface RegionFixture {
   /** A second reachable region, to check that regions are kept apart. */
   readonly otherRegion?: string
   readonly reader: RegionReader
+  /**
+   * Resolves once nothing the port started for `region` can still write there: every request it
+   * sent was answered, or cancelled at the region's end. The suite awaits it after an aborted
+   * `apply` rejected, before it checks that nothing landed (it never sleeps). Optional: leave it
+   * out when a rejected call has already stopped writing (the memory regions). A Kubernetes
+   * adapter could wait for its in-flight requests, then read the object at a fresh
+   * `resourceVersion` so a write the API server accepted before the abort is visible.
+   */
+  readonly settled?: (region: string) => Promise<void>
   readonly teardown?: () => Promise<void>
 }
