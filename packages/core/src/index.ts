@@ -13,16 +13,17 @@ export {
   Route53Config,
   WebhookConfig,
 } from './acme/index.js'
-export { canonicalJson, computeEventHash, GENESIS_HASH } from './audit/hash-chain.js'
+export { canonicalJson, computeEventHash, computeEventMac, GENESIS_HASH } from './audit/hash-chain.js'
 // Audit
 export {
   AUDIT_ACTIONS,
   type AuditAction,
   type AuditActor,
+  type AuditChainKey,
   type AuditEvent,
   type AuditEventInput,
 } from './audit/records.js'
-export type { AuditChainVerdict } from './audit/verify-chain.js'
+export type { AuditAnchor, AuditChainBreak, AuditChainVerdict, AuditHead } from './audit/verify-chain.js'
 export { createLocalKeyring, generateKey, keyToBase64 } from './crypto/local-keyring.js'
 export { keyringFromMasterKeys, parseMasterKeys } from './crypto/master-keys.js'
 // Crypto
@@ -105,7 +106,7 @@ export { type Credentials, createCredentials } from './service/create-credential
 export type { CredentialPage, ListOptions } from './service/queries.js'
 export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
-export type { RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
+export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
 export type { PreparedRegion } from './sync/prepare-region.js'
 // Sync
 export {

@@ -16,6 +16,9 @@ export function createMemoryReader(state: MemoryState): StorageReader {
     async auditEvents(accountId) {
       return [...(state.audit.get(accountId) ?? [])]
     },
+    async auditChainKeys(accountId) {
+      return [...(state.auditKeys.get(accountId) ?? [])]
+    },
     async jobs(accountId) {
       return inAccount(state.jobs.values(), accountId)
     },
@@ -33,9 +36,15 @@ export function createMemoryReader(state: MemoryState): StorageReader {
             ? [...v]
             : v
       return JSON.stringify(
-        [state.credentials, state.references, state.regions, state.statuses, state.jobs, state.audit].map(
-          (m) => [...m],
-        ),
+        [
+          state.credentials,
+          state.references,
+          state.regions,
+          state.statuses,
+          state.jobs,
+          state.audit,
+          state.auditKeys,
+        ].map((m) => [...m]),
         bytes,
       )
     },

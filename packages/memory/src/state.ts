@@ -1,4 +1,5 @@
 import type {
+  AuditChainKey,
   AuditEvent,
   CredentialRecord,
   ReferenceRecord,
@@ -20,6 +21,8 @@ export interface MemoryState {
   /** Key: `accountId \0 credentialId \0 region`: at most one job per (credential, region). */
   readonly jobs: Map<string, SyncJob>
   readonly audit: Map<string, AuditEvent[]>
+  /** accountId → its audit chain keys by ascending firstSeq. */
+  readonly auditKeys: Map<string, AuditChainKey[]>
   /** Derived indexes, maintained with every credential write. */
   readonly indexes: {
     readonly byAccount: Map<string, Set<string>>
@@ -40,6 +43,7 @@ export function createMemoryState(): MemoryState {
     statuses: new Map(),
     jobs: new Map(),
     audit: new Map(),
+    auditKeys: new Map(),
     indexes: { byAccount: new Map(), names: new Map(), defaults: new Map(), hosts: new Map() },
   }
 }

@@ -1,11 +1,42 @@
-import { type AuditStore, CredentialsError } from '@credkit/core'
+import {
+  type AuditChainKey,
+  type AuditEvent,
+  type AuditStore,
+  CredentialsError,
+  isCredentialsError,
+} from '@credkit/core'
+import type { Row } from './client.js'
 import type { Db } from './db.js'
-import { json, toAuditEvent } from './rows.js'
+import { json, toAuditEvent, toBytes, toDate } from './rows.js'
 
 const COLUMNS =
-  'account_id, seq, id, at, actor, action, credential, region, fields, outcome, message, refs, prev_hash, hash'
+  'account_id, seq, id, at, actor, action, credential, region, fields, outcome, message, refs, prev_hash, hash, key_id, mac'
+const KEY_COLUMNS = 'account_id, key_id, first_seq, kek_id, wrapped, created_at'
 
-/** The append-only `credkit_audit_events` table, keyed by (account, seq). */
+/** An audit row as an event, with its chain key id and MAC (NULL on legacy rows). */
+export function toKeyedAuditEvent(row: Row): AuditEvent {
+  return {
+    ...toAuditEvent(row),
+    keyId: (row['key_id'] as string | null) ?? null,
+    mac: (row['mac'] as string | null) ?? null,
+  }
+}
+
+/** A `credkit_audit_keys` row as a chain key. */
+export function toAuditChainKey(row: Row): AuditChainKey {
+  return {
+    accountId: row['account_id'] as string,
+    keyId: row['key_id'] as string,
+    firstSeq: Number(row['first_seq']),
+    kekId: row['kek_id'] as string,
+    wrapped: toBytes(row['wrapped']),
+    createdAt: toDate(row['created_at']),
+  }
+}
+
+const headMoved = () => new CredentialsError('CONFLICT', 'The audit chain head moved', { retryable: true })
+
+/** The append-only `credkit_audit_events` table, keyed by (account, seq), and `credkit_audit_keys`. */
 export function postgresAuditStore(db: Db): AuditStore {
   return {
     async append(event) {
@@ -14,7 +45,7 @@ export function postgresAuditStore(db: Db): AuditStore {
         'audit.append',
         `INSERT INTO credkit_audit_events (${COLUMNS})
          SELECT $1::text, $2::integer, $3::text, $4::timestamptz, $5::jsonb, $6::text, $7::jsonb, $8::text,
-           $9::jsonb, $10::text, $11::text, $12::jsonb, $13::text, $14::text
+           $9::jsonb, $10::text, $11::text, $12::jsonb, $13::text, $14::text, $15::text, $16::text
          WHERE $2 = 1 + COALESCE((SELECT max(seq) FROM credkit_audit_events WHERE account_id = $1), 0)`,
         [
           event.accountId,
@@ -31,20 +62,26 @@ export function postgresAuditStore(db: Db): AuditStore {
           json(event.references),
           event.prevHash,
           event.hash,
+          event.keyId ?? null,
+          event.mac ?? null,
         ],
       )
-      if (result.rowCount !== 1) {
-        throw new CredentialsError('CONFLICT', 'The audit chain head moved', { retryable: true })
-      }
+      if (result.rowCount !== 1) throw headMoved()
     },
     async head(accountId) {
       const { rows } = await db.query(
         'audit.head',
-        'SELECT seq, hash FROM credkit_audit_events WHERE account_id = $1 ORDER BY seq DESC LIMIT 1',
+        'SELECT seq, hash, key_id FROM credkit_audit_events WHERE account_id = $1 ORDER BY seq DESC LIMIT 1',
         [accountId],
       )
       const row = rows[0]
-      return row ? { seq: Number(row['seq']), hash: row['hash'] as string } : null
+      return row
+        ? {
+            seq: Number(row['seq']),
+            hash: row['hash'] as string,
+            keyId: (row['key_id'] as string | null) ?? null,
+          }
+        : null
     },
     async list(accountId, query) {
       const { rows } =
@@ -60,7 +97,50 @@ export function postgresAuditStore(db: Db): AuditStore {
                WHERE account_id = $1 AND ($2::integer IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
               [accountId, query.beforeSeq ?? null, query.limit],
             )
-      return rows.map(toAuditEvent)
+      return rows.map(toKeyedAuditEvent)
+    },
+    async chainKeys(accountId) {
+      const { rows } = await db.query(
+        'audit.chainKeys',
+        `SELECT ${KEY_COLUMNS} FROM credkit_audit_keys WHERE account_id = $1 ORDER BY first_seq`,
+        [accountId],
+      )
+      return rows.map(toAuditChainKey)
+    },
+    async addChainKey(key) {
+      try {
+        await db.tryQuery(
+          'audit.addChainKey',
+          `INSERT INTO credkit_audit_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [key.accountId, key.keyId, key.firstSeq, key.kekId, key.wrapped, key.createdAt],
+        )
+      } catch (error) {
+        // A taken key id or first seq: a concurrent writer created the account's key first.
+        if (!isCredentialsError(error, 'CONFLICT')) throw error
+        throw new CredentialsError('CONFLICT', 'The account already has this audit chain key', {
+          retryable: true,
+          cause: error,
+        })
+      }
+    },
+    async listChainKeysNotUnderKey(kekId, after, limit) {
+      const { rows } = await db.query(
+        'audit.listChainKeysNotUnderKey',
+        `SELECT ${KEY_COLUMNS} FROM credkit_audit_keys
+         WHERE kek_id <> $1 AND ($2::text IS NULL OR (account_id, key_id) > ($2, $3))
+         ORDER BY account_id, key_id LIMIT $4`,
+        [kekId, after?.accountId ?? null, after?.keyId ?? null, limit],
+      )
+      return rows.map(toAuditChainKey)
+    },
+    async rewrapChainKey(accountId, keyId, expected, next) {
+      const result = await db.query(
+        'audit.rewrapChainKey',
+        `UPDATE credkit_audit_keys SET kek_id = $5, wrapped = $6
+         WHERE account_id = $1 AND key_id = $2 AND kek_id = $3 AND wrapped = $4`,
+        [accountId, keyId, expected.kekId, expected.wrapped, next.kekId, next.wrapped],
+      )
+      return result.rowCount === 1
     },
   }
 }

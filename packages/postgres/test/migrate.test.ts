@@ -26,6 +26,7 @@ it('applies each migration once when three pools race, and is a no-op afterwards
   expect(tables.rows.map((r) => r['tablename'])).toEqual([
     'credkit_active_regions',
     'credkit_audit_events',
+    'credkit_audit_keys',
     'credkit_credentials',
     'credkit_migrations',
     'credkit_references',

@@ -1,6 +1,7 @@
 import type { StorageReader } from '@credkit/core/testing'
+import { toAuditChainKey, toKeyedAuditEvent } from '../src/audit-store.js'
 import type { PgClientLike } from '../src/client.js'
-import { toAuditEvent, toBytes } from '../src/rows.js'
+import { toBytes } from '../src/rows.js'
 
 const TABLES = [
   'credkit_credentials',
@@ -9,6 +10,7 @@ const TABLES = [
   'credkit_region_statuses',
   'credkit_sync_jobs',
   'credkit_audit_events',
+  'credkit_audit_keys',
   'credkit_migrations',
 ]
 
@@ -44,7 +46,14 @@ export function createPostgresReader(client: PgClientLike): StorageReader {
         'SELECT * FROM credkit_audit_events WHERE account_id = $1 ORDER BY seq',
         [accountId],
       )
-      return rows.map(toAuditEvent)
+      return rows.map(toKeyedAuditEvent)
+    },
+    async auditChainKeys(accountId) {
+      const { rows } = await client.query(
+        'SELECT * FROM credkit_audit_keys WHERE account_id = $1 ORDER BY first_seq',
+        [accountId],
+      )
+      return rows.map(toAuditChainKey)
     },
     async jobs(accountId) {
       const { rows } = await client.query(

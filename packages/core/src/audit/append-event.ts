@@ -1,24 +1,25 @@
 import { CredentialsError, isCredentialsError } from '../errors.js'
-import type { Clock } from '../ports/clock.js'
-import type { Random } from '../ports/random.js'
 import type { StorageTx } from '../ports/storage-port.js'
-import { computeEventHash, GENESIS_HASH } from './hash-chain.js'
+import { type AuditDeps, currentChainKey } from './chain-key.js'
+import { computeEventHash, computeEventMac, GENESIS_HASH } from './hash-chain.js'
 import type { AuditEvent, AuditEventInput } from './records.js'
 
 /**
- * Appends one event to the account's chain inside `tx`. Fail-closed: any failure to write rejects,
- * so the caller's transaction rolls back. A lost race on the chain head stays a retryable
+ * Appends one event to the account's chain inside `tx`, MACed under the account's chain key
+ * (see `currentChainKey`). Fail-closed: any failure to write rejects, so the caller's transaction
+ * rolls back. A lost race on the chain head stays a retryable
  * `CONFLICT`; anything else becomes `AUDIT_FAILED`.
  * @throws CredentialsError AUDIT_FAILED | CONFLICT
  */
 export async function appendAuditEvent(
   tx: StorageTx,
-  deps: { clock: Clock; random: Random },
+  deps: AuditDeps,
   accountId: string,
   input: AuditEventInput,
 ): Promise<AuditEvent> {
   try {
     const head = await tx.audit.head(accountId)
+    const chainKey = await currentChainKey(tx, deps, accountId, head)
     const unsigned: Omit<AuditEvent, 'hash'> = {
       id: deps.random.id(),
       accountId,
@@ -33,8 +34,16 @@ export async function appendAuditEvent(
       message: input.message ?? null,
       references: input.references ?? null,
       prevHash: head?.hash ?? GENESIS_HASH,
+      keyId: chainKey.keyId,
     }
-    const event: AuditEvent = { ...unsigned, hash: computeEventHash(unsigned) }
+    const hash = computeEventHash(unsigned)
+    let mac: string
+    try {
+      mac = computeEventMac(chainKey.key, hash)
+    } finally {
+      if (chainKey.owned) chainKey.key.fill(0)
+    }
+    const event: AuditEvent = { ...unsigned, hash, mac }
     await tx.audit.append(event)
     return event
   } catch (error) {

@@ -1,9 +1,13 @@
+import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { AuditEvent } from './records.js'
 
 /** `prevHash` of an account's first event. */
 export const GENESIS_HASH = '0'.repeat(64)
+
+/** Domain tag of an event MAC, so a chain key MACs nothing else by accident. */
+const MAC_TAG = utf8ToBytes('credkit/audit-event/v1\0')
 
 /**
  * JSON with sorted keys, ISO dates, and null/undefined members left out: one byte string per event
@@ -21,7 +25,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null'
 }
 
-/** SHA-256 (hex) over the canonical event, `prevHash` included, `hash` excluded. */
+/**
+ * SHA-256 (hex) over the canonical event, `prevHash` and `keyId` included, `hash` and `mac`
+ * excluded. A legacy event (no `keyId`) hashes exactly as before keyed chains.
+ */
 export function computeEventHash(event: Omit<AuditEvent, 'hash'>): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(event))))
+  const { mac: _mac, hash: _hash, ...content } = event as AuditEvent
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content))))
+}
+
+/** HMAC-SHA256 (hex) of an event hash under its chain key. */
+export function computeEventMac(chainKey: Uint8Array, hash: string): string {
+  const message = new Uint8Array(MAC_TAG.length + hash.length)
+  message.set(MAC_TAG)
+  message.set(utf8ToBytes(hash), MAC_TAG.length)
+  return bytesToHex(hmac(sha256, chainKey, message))
 }

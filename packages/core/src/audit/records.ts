@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'credential.removed-from-region',
   'credential.keys-rotated',
   'region.prepared',
+  'audit.chain-key-rewrapped',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -52,6 +53,29 @@ export interface AuditEvent {
   readonly references: ReadonlyArray<CredentialReference> | null
   /** Hash of the previous event of the account (64 zeros for the first). */
   readonly prevHash: string
-  /** SHA-256 over the canonical form of this event and `prevHash`, hex. */
+  /**
+   * The account chain key whose HMAC is `mac`. Null or absent only on legacy events, written
+   * before keyed chains (before the account's first chain key).
+   */
+  readonly keyId?: string | null
+  /** SHA-256 over the canonical form of this event (`prevHash` and `keyId` included, `mac` not), hex. */
   readonly hash: string
+  /** HMAC-SHA256 of `hash` under the chain key `keyId`, hex; null or absent on legacy events. */
+  readonly mac?: string | null
+}
+
+/**
+ * An account's audit chain key: 32 random bytes that MAC the account's events from `firstSeq` on,
+ * stored wrapped by a KeyPort key-encryption key. The wrap's associated data binds `accountId`,
+ * `keyId` and `firstSeq`, so a record moved, renamed or shifted no longer unwraps.
+ */
+export interface AuditChainKey {
+  readonly accountId: string
+  readonly keyId: string
+  /** The first event this key MACs; events before it are the unkeyed legacy prefix. */
+  readonly firstSeq: number
+  /** Id of the KeyPort key-encryption key that wrapped it. */
+  readonly kekId: string
+  readonly wrapped: Uint8Array
+  readonly createdAt: Date
 }

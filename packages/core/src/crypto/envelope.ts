@@ -91,9 +91,15 @@ export async function openEnvelope(
   }
 }
 
+/** `field` of the `CRYPTO_FAILED` that `rewrapEnvelope` throws when the payload does not open. */
+export const CORRUPT_PAYLOAD_FIELD = 'envelope.payload'
+
 /**
  * Re-wraps the data key under the KeyPort's current primary key; the payload stays byte-identical.
- * @throws CredentialsError `CRYPTO_FAILED` when the envelope is malformed or the old key cannot unwrap it.
+ * The payload is opened (AEAD-authenticated, then wiped) first, so a corrupt envelope is never
+ * re-wrapped as if it were sound.
+ * @throws CredentialsError `CRYPTO_FAILED` when the envelope is malformed or the old key cannot
+ *   unwrap it; with `field: 'envelope.payload'` when the data key unwraps but the payload does not open.
  */
 export async function rewrapEnvelope(
   keys: KeyPort,
@@ -104,6 +110,14 @@ export async function rewrapEnvelope(
   const parts = decodeEnvelope(envelope)
   const dataKey = await unwrapDataKey(keys, parts, aad)
   try {
+    try {
+      xchacha20poly1305(dataKey, parts.nonce, aad).decrypt(parts.ciphertext).fill(0)
+    } catch (cause) {
+      throw new CredentialsError('CRYPTO_FAILED', 'Payload failed authentication (tampered or corrupt)', {
+        cause,
+        field: CORRUPT_PAYLOAD_FIELD,
+      })
+    }
     const { keyId, wrapped } = await wrapDataKey(keys, dataKey, aad)
     return { envelope: encodeEnvelope(keyId, wrapped, parts.payload), keyId }
   } finally {

@@ -1,4 +1,4 @@
-import type { AuditChainVerdict } from '../audit/verify-chain.js'
+import type { AuditChainVerdict, AuditHead } from '../audit/verify-chain.js'
 import type { CredentialType } from '../domain/credential-type.js'
 import type {
   CreateCredentialInputOf,
@@ -13,7 +13,7 @@ import { type IssuanceRefreshResult, refreshIssuance } from '../sync/refresh-iss
 import { type RunDueJobsOptions, type RunDueJobsResult, runDueJobs } from '../sync/run-due-jobs.js'
 import { type RegionSyncResult, syncNow } from '../sync/sync-now.js'
 import { type SyncWorker, type SyncWorkerOptions, startSyncWorker } from '../sync/worker.js'
-import { type AuditPage, auditLog, verifyAuditChain } from './audit-log.js'
+import { type AuditPage, auditHead, auditLog, type VerifyOptions, verifyAuditChain } from './audit-log.js'
 import { actorCan, type CredentialsOptions, createContext } from './context.js'
 import { createCredential } from './create.js'
 import { type DeleteOptions, deleteCredential } from './delete.js'
@@ -125,11 +125,19 @@ export function createCredentials(options: CredentialsOptions) {
     /** The account's audit log, newest first. @throws FORBIDDEN */
     auditLog: (actor: ActorInput, opts?: { cursor?: string; limit?: number }): Promise<AuditPage> =>
       auditLog(ctx, actor, opts),
-    /** Verifies the account's audit hash chain. */
-    verifyAuditChain: (
-      accountId: string,
-      opts?: { anchor?: { seq: number; hash: string } },
-    ): Promise<AuditChainVerdict> => verifyAuditChain(ctx, accountId, opts),
+    /**
+     * Verifies the account's keyed audit chain (links, hashes, HMACs); with an `anchor` from
+     * `auditHead`, also detects removal of the events after it. @throws VALIDATION_FAILED
+     */
+    verifyAuditChain: (accountId: string, opts?: VerifyOptions): Promise<AuditChainVerdict> =>
+      verifyAuditChain(ctx, accountId, opts),
+    /**
+     * The account's newest audit event as an anchor to keep outside the database, its own MAC
+     * checked; an actor who reads the audit log, or an account id (operators).
+     * @throws VALIDATION_FAILED | FORBIDDEN | CRYPTO_FAILED
+     */
+    auditHead: (actorOrAccountId: ActorInput | string): Promise<AuditHead | null> =>
+      auditHead(ctx, actorOrAccountId),
     /** Re-wraps every data key under the primary key; resumable. */
     rotateKeys: (opts?: RotateKeysOptions | null): Promise<RotateKeysProgress> => rotateKeys(ctx, opts),
     /** Re-pushes a credential to every active region now; per-region results. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */

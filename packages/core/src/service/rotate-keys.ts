@@ -1,18 +1,39 @@
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
-import { rewrapEnvelope } from '../crypto/envelope.js'
+import { rewrapChainKey } from '../audit/chain-key.js'
+import { CORRUPT_PAYLOAD_FIELD, rewrapEnvelope } from '../crypto/envelope.js'
 import { parseInput } from '../domain/validate.js'
 import { isCredentialsError } from '../errors.js'
 import { auditRef, type ServiceContext, transact } from './context.js'
 import { bindingOf } from './secrets.js'
 
+/** Why a row was left untouched. Ids only: never content. */
+export type RotateKeysFailure =
+  /** The data key did not unwrap: unknown key id, wrong binding, or a tampered wrap. */
+  | 'unwrap-failed'
+  /** The data key unwrapped but the payload failed authentication: the ciphertext is corrupt. */
+  | 'payload-corrupt'
+
 export interface RotateKeysProgress {
-  /** Envelopes re-wrapped under the primary key in this run. */
+  /**
+   * Envelopes re-wrapped under the primary key in this run. Each one's payload was opened first
+   * (decrypted and authenticated under its data key, then wiped): a rotated row is known to open.
+   */
   readonly rotated: number
   /** Rows that changed under us (rotated or rewritten by someone else) and were left alone. */
   readonly skipped: number
-  /** Rows whose envelope could not be opened (`CRYPTO_FAILED`): listed, never half-written. */
-  readonly failed: ReadonlyArray<{ accountId: string; id: string }>
+  /** Rows whose envelope does not open (`CRYPTO_FAILED`): listed with the reason, never written. */
+  readonly failed: ReadonlyArray<{ accountId: string; id: string; reason: RotateKeysFailure }>
+  /**
+   * Audit chain keys re-wrapped under the primary key (after the credentials). The chain key
+   * itself is unchanged, so every MAC made with it still verifies once the old key is retired.
+   */
+  readonly chainKeys: {
+    readonly rotated: number
+    readonly skipped: number
+    /** Chain keys that do not unwrap: left as they are (`verifyAuditChain` reports `key-unusable`). */
+    readonly failed: ReadonlyArray<{ accountId: string; keyId: string }>
+  }
   readonly primaryKeyId: string
 }
 
@@ -31,9 +52,11 @@ export interface RotateKeysOptions {
 }
 
 /**
- * Re-wraps every data key under the KeyPort's current primary key, without touching payloads.
- * Works in batches, each row in its own transaction with its audit event; safe to interrupt and
- * run again (it resumes with the rows still under an old key).
+ * Re-wraps every data key, then every audit chain key, under the KeyPort's current primary key,
+ * without touching payloads or MACs. A payload is opened (AEAD check) before its data key is
+ * re-wrapped; one that does not open is reported in `failed` and left as it is. Works in batches,
+ * each row in its own transaction with its audit event; safe to interrupt and run again (it
+ * resumes with the rows still under an old key).
  * @throws CredentialsError VALIDATION_FAILED (batchSize) | STORAGE_FAILED | AUDIT_FAILED
  */
 export async function rotateKeys(
@@ -43,9 +66,13 @@ export async function rotateKeys(
   const options = parseInput(RotateKeysOptionsSchema, input ?? {}, ['options'])
   const batchSize = options.batchSize ?? 100
   const primaryKeyId = await ctx.keys.primaryKeyId()
-  let rotated = 0
-  let skipped = 0
-  const failed: { accountId: string; id: string }[] = []
+  const progress = {
+    rotated: 0,
+    skipped: 0,
+    failed: [] as Array<{ accountId: string; id: string; reason: RotateKeysFailure }>,
+    chainKeys: { rotated: 0, skipped: 0, failed: [] as Array<{ accountId: string; keyId: string }> },
+    primaryKeyId,
+  }
   let after: { accountId: string; id: string } | null = null
   for (;;) {
     options.signal?.throwIfAborted()
@@ -57,7 +84,8 @@ export async function rotateKeys(
         next = await rewrapEnvelope(ctx.keys, bindingOf(row), row.envelope)
       } catch (error) {
         if (!isCredentialsError(error, 'CRYPTO_FAILED')) throw error
-        failed.push({ accountId: row.accountId, id: row.id })
+        const reason = error.field === CORRUPT_PAYLOAD_FIELD ? 'payload-corrupt' : 'unwrap-failed'
+        progress.failed.push({ accountId: row.accountId, id: row.id, reason })
         continue
       }
       const done = await transact(ctx, row.accountId, async (tx) => {
@@ -71,11 +99,68 @@ export async function rotateKeys(
         })
         return true
       })
-      if (done) rotated++
-      else skipped++
+      if (done) progress.rotated++
+      else progress.skipped++
     }
-    options.onProgress?.({ rotated, skipped, failed, primaryKeyId })
+    options.onProgress?.(snapshot(progress))
     if (batch.length < batchSize) break
   }
-  return { rotated, skipped, failed, primaryKeyId }
+  await rotateChainKeys(ctx, { ...options, batchSize }, progress)
+  return snapshot(progress)
+}
+
+function snapshot(progress: RotateKeysProgress): RotateKeysProgress {
+  return {
+    ...progress,
+    failed: [...progress.failed],
+    chainKeys: { ...progress.chainKeys, failed: [...progress.chainKeys.failed] },
+  }
+}
+
+async function rotateChainKeys(
+  ctx: ServiceContext,
+  options: {
+    batchSize: number
+    onProgress?: ((p: RotateKeysProgress) => void) | undefined
+    signal?: AbortSignal | undefined
+  },
+  progress: RotateKeysProgress & {
+    chainKeys: { rotated: number; skipped: number; failed: Array<{ accountId: string; keyId: string }> }
+  },
+): Promise<void> {
+  let after: { accountId: string; keyId: string } | null = null
+  for (;;) {
+    options.signal?.throwIfAborted()
+    const batch = await ctx.storage.audit.listChainKeysNotUnderKey(
+      progress.primaryKeyId,
+      after,
+      options.batchSize,
+    )
+    for (const record of batch) {
+      after = { accountId: record.accountId, keyId: record.keyId }
+      let next: { kekId: string; wrapped: Uint8Array }
+      try {
+        next = await rewrapChainKey(ctx.keys, record)
+      } catch (error) {
+        if (!isCredentialsError(error, 'CRYPTO_FAILED')) throw error
+        progress.chainKeys.failed.push(after)
+        continue
+      }
+      const done = await transact(ctx, record.accountId, async (tx) => {
+        if (!(await tx.audit.rewrapChainKey(record.accountId, record.keyId, record, next))) return false
+        await appendAuditEvent(tx, ctx, record.accountId, {
+          actor: { type: 'system', reason: 'key-rotation' },
+          action: 'audit.chain-key-rewrapped',
+          credential: null,
+          outcome: 'success',
+          message: `Audit chain key ${record.keyId} re-wrapped under key ${next.kekId}`,
+        })
+        return true
+      })
+      if (done) progress.chainKeys.rotated++
+      else progress.chainKeys.skipped++
+    }
+    if (batch.length > 0) options.onProgress?.(snapshot(progress))
+    if (batch.length < options.batchSize) break
+  }
 }

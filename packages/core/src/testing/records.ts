@@ -1,4 +1,4 @@
-import { computeEventHash, GENESIS_HASH } from '../audit/hash-chain.js'
+import { computeEventHash, computeEventMac, GENESIS_HASH } from '../audit/hash-chain.js'
 import type { AuditEvent } from '../audit/records.js'
 import type { CredentialType } from '../domain/credential-type.js'
 import type { CredentialRecord } from '../domain/records.js'
@@ -70,11 +70,18 @@ export function makeJob(
   }
 }
 
-/** The next event of a chain whose head is `head`. */
+/** The chain key `makeEvent` MACs with (a fixed test value, never a real key). */
+export const TEST_CHAIN_KEY = new Uint8Array(32).fill(7)
+
+/**
+ * The next event of a chain whose head is `head`: keyed (`keyId` 'ck-test', MAC under
+ * `TEST_CHAIN_KEY`), or a legacy event without `keyId` and `mac` when `legacy` is set.
+ */
 export function makeEvent(
   accountId: string,
   head: { seq: number; hash: string } | null,
   message = 'test',
+  options: { legacy?: boolean } = {},
 ): AuditEvent {
   const unsigned: Omit<AuditEvent, 'hash'> = {
     id: testId('evt'),
@@ -90,6 +97,8 @@ export function makeEvent(
     message,
     references: null,
     prevHash: head?.hash ?? GENESIS_HASH,
+    keyId: options.legacy ? null : 'ck-test',
   }
-  return { ...unsigned, hash: computeEventHash(unsigned) }
+  const hash = computeEventHash(unsigned)
+  return { ...unsigned, hash, mac: options.legacy ? null : computeEventMac(TEST_CHAIN_KEY, hash) }
 }

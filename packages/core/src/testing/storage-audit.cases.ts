@@ -1,15 +1,16 @@
 import { expect, it } from 'vitest'
-import { computeEventHash } from '../audit/hash-chain.js'
-import type { AuditEvent } from '../audit/records.js'
-import { makeEvent, testId } from './records.js'
+import { computeEventHash, computeEventMac } from '../audit/hash-chain.js'
+import type { AuditChainKey, AuditEvent } from '../audit/records.js'
+import { makeEvent, TEST_CHAIN_KEY, testId } from './records.js'
 import type { FixtureRef } from './storage-port.js'
 
 export function auditCases(fixture: FixtureRef): void {
-  it('appends events that read back byte-for-byte (the hash still verifies)', async () => {
+  it('appends events that read back byte-for-byte (the hash and MAC still verify)', async () => {
     const { storage, reader } = fixture()
     const accountId = testId('acct')
-    const first = makeEvent(accountId, null)
+    const first = makeEvent(accountId, null, 'legacy', { legacy: true })
     await storage.audit.append(first)
+    expect(await storage.audit.head(accountId)).toEqual({ seq: 1, hash: first.hash, keyId: null })
     const { hash: _previous, ...base } = makeEvent(accountId, first)
     const unsigned: Omit<AuditEvent, 'hash'> = {
       ...base,
@@ -22,16 +23,22 @@ export function auditCases(fixture: FixtureRef): void {
         { kind: 'host', id: 'h1' },
       ],
     }
-    const event: AuditEvent = { ...unsigned, hash: computeEventHash(unsigned) }
+    const hash = computeEventHash(unsigned)
+    const event: AuditEvent = { ...unsigned, hash, mac: computeEventMac(TEST_CHAIN_KEY, hash) }
     await storage.audit.append(event)
-    expect(await storage.audit.head(accountId)).toEqual({ seq: 2, hash: event.hash })
+    expect(await storage.audit.head(accountId)).toEqual({ seq: 2, hash: event.hash, keyId: 'ck-test' })
     const stored = await reader.auditEvents(accountId)
-    expect(stored.map((e) => e.seq)).toEqual([1, 2])
-    for (const e of await storage.audit.list(accountId, { order: 'asc', limit: 10 })) {
-      const { hash, ...rest } = e
-      expect(computeEventHash(rest)).toBe(hash)
+    expect(stored.map((e) => [e.seq, e.keyId, e.mac])).toEqual([
+      [1, null, null],
+      [2, 'ck-test', event.mac],
+    ])
+    const listed = await storage.audit.list(accountId, { order: 'asc', limit: 10 })
+    for (const e of listed) {
+      expect(computeEventHash(e)).toBe(e.hash)
+      if (e.mac) expect(computeEventMac(TEST_CHAIN_KEY, e.hash)).toBe(e.mac)
     }
-    expect((await storage.audit.list(accountId, { order: 'asc', limit: 10 }))[1]).toEqual(event)
+    expect(listed[0]).toEqual({ ...first, keyId: null, mac: null })
+    expect(listed[1]).toEqual(event)
   })
 
   it('refuses an event whose seq is taken with a retryable CONFLICT', async () => {
@@ -64,5 +71,82 @@ export function auditCases(fixture: FixtureRef): void {
       2, 1,
     ])
     expect(await storage.audit.head(testId('acct'))).toBeNull()
+  })
+
+  const chainKey = (accountId: string, keyId: string, firstSeq: number, kekId = 'kek-1'): AuditChainKey => ({
+    accountId,
+    keyId,
+    firstSeq,
+    kekId,
+    wrapped: new Uint8Array([9, 0, 255, firstSeq, 3, 1]),
+    createdAt: new Date('2026-01-02T03:04:05.678Z'),
+  })
+
+  it('stores chain keys by firstSeq, refuses a taken key id or firstSeq with a retryable CONFLICT', async () => {
+    const { storage, reader } = fixture()
+    const accountId = testId('acct')
+    expect(await storage.audit.chainKeys(accountId)).toEqual([])
+    const later = chainKey(accountId, 'ck-b', 7)
+    const first = chainKey(accountId, 'ck-a', 3)
+    await storage.audit.addChainKey(later)
+    await storage.audit.addChainKey(first)
+    await storage.audit.addChainKey(chainKey(testId('acct'), 'ck-a', 3))
+    expect(await storage.audit.chainKeys(accountId)).toEqual([first, later])
+    expect(await reader.auditChainKeys(accountId)).toEqual([first, later])
+    for (const clash of [chainKey(accountId, 'ck-a', 9), chainKey(accountId, 'ck-c', 7)]) {
+      await expect(storage.audit.addChainKey(clash)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        retryable: true,
+      })
+    }
+    expect(await reader.auditChainKeys(accountId)).toEqual([first, later])
+  })
+
+  it('rolls a new chain key back with its transaction', async () => {
+    const { storage, reader } = fixture()
+    const accountId = testId('acct')
+    await expect(
+      storage.withTransaction(async (tx) => {
+        await tx.audit.addChainKey(chainKey(accountId, 'ck-a', 1))
+        throw new Error('abort')
+      }),
+    ).rejects.toThrow('abort')
+    expect(await reader.auditChainKeys(accountId)).toEqual([])
+  })
+
+  it('lists chain keys not under a key in (account, key id) order, and re-wraps only an unchanged wrap', async () => {
+    const { storage, reader } = fixture()
+    const accounts = [testId('acct'), testId('acct')].sort()
+    const [a, b] = accounts as [string, string]
+    await storage.audit.addChainKey(chainKey(b, 'ck-1', 1, 'kek-old'))
+    await storage.audit.addChainKey(chainKey(a, 'ck-2', 5, 'kek-old'))
+    await storage.audit.addChainKey(chainKey(a, 'ck-1', 1, 'kek-old'))
+    await storage.audit.addChainKey(chainKey(a, 'ck-3', 9, 'kek-new'))
+    const ids = (keys: AuditChainKey[]) =>
+      keys
+        .filter((k) => accounts.includes(k.accountId))
+        .map((k) => `${k.accountId === a ? 'a' : 'b'}/${k.keyId}`)
+    expect(ids(await storage.audit.listChainKeysNotUnderKey('kek-new', null, 100))).toEqual([
+      'a/ck-1',
+      'a/ck-2',
+      'b/ck-1',
+    ])
+    expect(
+      ids(await storage.audit.listChainKeysNotUnderKey('kek-new', { accountId: a, keyId: 'ck-1' }, 2)),
+    ).toEqual(['a/ck-2', 'b/ck-1'])
+
+    const current = chainKey(a, 'ck-2', 5, 'kek-old')
+    const next = { kekId: 'kek-new', wrapped: new Uint8Array([1, 2, 3]) }
+    const stale = { kekId: 'kek-old', wrapped: new Uint8Array([0]) }
+    expect(await storage.audit.rewrapChainKey(a, 'ck-2', stale, next)).toBe(false)
+    expect(await storage.audit.rewrapChainKey(a, 'ck-none', current, next)).toBe(false)
+    expect(await storage.audit.rewrapChainKey(a, 'ck-2', current, next)).toBe(true)
+    expect(await storage.audit.rewrapChainKey(a, 'ck-2', current, next)).toBe(false)
+    const stored = (await reader.auditChainKeys(a)).find((k) => k.keyId === 'ck-2')
+    expect(stored).toEqual({ ...current, ...next })
+    expect(ids(await storage.audit.listChainKeysNotUnderKey('kek-new', null, 100))).toEqual([
+      'a/ck-1',
+      'b/ck-1',
+    ])
   })
 }

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../audit/records.js'
+import type { AuditChainKey, AuditEvent } from '../audit/records.js'
 import type { StoragePort } from '../ports/storage-port.js'
 
 /**
@@ -17,8 +17,10 @@ export interface StorageReader {
   } | null>
   /** Number of credential rows of the account. */
   countCredentials(accountId: string): Promise<number>
-  /** Stored audit events of the account, by seq. */
+  /** Stored audit events of the account, by seq (`keyId` and `mac` null on legacy events). */
   auditEvents(accountId: string): Promise<AuditEvent[]>
+  /** Stored audit chain keys of the account, by firstSeq. */
+  auditChainKeys(accountId: string): Promise<AuditChainKey[]>
   /** Stored jobs of the account as (credentialId, region, token, leaseOwner). */
   jobs(
     accountId: string,

@@ -1,6 +1,7 @@
 import { INIT_SQL } from './0001-init.js'
 import { LIST_ORDER_SQL } from './0002-list-order.js'
 import { REGION_ERROR_DETAIL_SQL } from './0003-region-error-detail.js'
+import { KEYED_AUDIT_CHAIN_SQL } from './0004-keyed-audit-chain.js'
 
 /** One schema change, applied once in its own transaction. */
 export interface Migration {
@@ -14,4 +15,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'init', sql: INIT_SQL },
   { version: 2, name: 'list-order', sql: LIST_ORDER_SQL },
   { version: 3, name: 'region-error-detail', sql: REGION_ERROR_DETAIL_SQL },
+  { version: 4, name: 'keyed-audit-chain', sql: KEYED_AUDIT_CHAIN_SQL },
 ]

@@ -1,0 +1,159 @@
+import { isBytes } from '@noble/ciphers/utils.js'
+import { CredentialsError } from '../errors.js'
+import type { Clock } from '../ports/clock.js'
+import type { KeyPort } from '../ports/key-port.js'
+import type { Random } from '../ports/random.js'
+import type { StorageTx } from '../ports/storage-port.js'
+import type { AuditChainKey } from './records.js'
+
+const CHAIN_KEY_LENGTH = 32
+const CONTEXT_TAG = 'credkit/audit-chain-key/v1'
+const encoder = new TextEncoder()
+
+/** What appending an audit event needs: `ServiceContext` satisfies it. */
+export interface AuditDeps {
+  readonly clock: Clock
+  readonly random: Random
+  readonly keys: KeyPort
+}
+
+/**
+ * Associated data of a chain key's wrap: the tag, accountId and keyId (UTF-8) and firstSeq
+ * (uint64 big-endian), each prefixed with its byte length as uint32 big-endian.
+ */
+export function chainKeyContext(key: Pick<AuditChainKey, 'accountId' | 'keyId' | 'firstSeq'>): Uint8Array {
+  const seq = new Uint8Array(8)
+  new DataView(seq.buffer).setBigUint64(0, BigInt(key.firstSeq))
+  const fields = [CONTEXT_TAG, key.accountId, key.keyId].map((s) => encoder.encode(s))
+  fields.push(seq)
+  const out = new Uint8Array(fields.reduce((n, f) => n + 4 + f.length, 0))
+  const view = new DataView(out.buffer)
+  let offset = 0
+  for (const field of fields) {
+    view.setUint32(offset, field.length)
+    out.set(field, offset + 4)
+    offset += 4 + field.length
+  }
+  return out
+}
+
+/**
+ * Unwraps a stored chain key with the KeyPort.
+ * @throws CredentialsError CRYPTO_FAILED: unknown key-encryption key, or the record was altered
+ */
+export async function unwrapChainKey(keys: KeyPort, record: AuditChainKey): Promise<Uint8Array> {
+  let key: Uint8Array
+  try {
+    key = await keys.unwrap(record.kekId, record.wrapped, chainKeyContext(record))
+  } catch (cause) {
+    throw new CredentialsError(
+      'CRYPTO_FAILED',
+      'The audit chain key could not be unwrapped (unknown key id, or the key record was altered)',
+      { cause },
+    )
+  }
+  if (!isBytes(key) || key.length !== CHAIN_KEY_LENGTH) {
+    if (isBytes(key)) key.fill(0)
+    throw new CredentialsError('CRYPTO_FAILED', 'The unwrapped audit chain key has the wrong length')
+  }
+  return key
+}
+
+/**
+ * Re-wraps a chain key under the KeyPort's primary key; the key itself, and so every MAC made
+ * with it, stays the same.
+ * @throws CredentialsError CRYPTO_FAILED
+ */
+export async function rewrapChainKey(
+  keys: KeyPort,
+  record: AuditChainKey,
+): Promise<{ kekId: string; wrapped: Uint8Array }> {
+  const key = await unwrapChainKey(keys, record)
+  try {
+    const { keyId, wrapped } = await keys.wrap(key, chainKeyContext(record))
+    return { kekId: keyId, wrapped }
+  } catch (cause) {
+    throw new CredentialsError('CRYPTO_FAILED', 'Could not wrap the audit chain key', { cause })
+  } finally {
+    key.fill(0)
+  }
+}
+
+const MAX_CACHED = 10_000
+/** Unwrapped chain keys per service instance (`deps`), by `accountId \0 keyId`. */
+const caches = new WeakMap<object, Map<string, Uint8Array>>()
+
+function remember(deps: AuditDeps, accountId: string, keyId: string, key: Uint8Array): void {
+  let cache = caches.get(deps)
+  if (!cache) {
+    cache = new Map()
+    caches.set(deps, cache)
+  }
+  cache.set(`${accountId}\0${keyId}`, key)
+  if (cache.size > MAX_CACHED) {
+    const [oldest, bytes] = cache.entries().next().value as [string, Uint8Array]
+    bytes.fill(0)
+    cache.delete(oldest)
+  }
+}
+
+/** Wipes and forgets every chain key cached for `deps` (a `ServiceContext`). */
+export function forgetChainKeys(deps: AuditDeps): void {
+  const cache = caches.get(deps)
+  if (!cache) return
+  for (const key of cache.values()) key.fill(0)
+  caches.delete(deps)
+}
+
+/** The key an append MACs with; `owned` keys are not cached and the caller wipes them. */
+export interface CurrentChainKey {
+  readonly keyId: string
+  readonly key: Uint8Array
+  readonly owned: boolean
+}
+
+/**
+ * The chain key for the account's next event. When the head event is keyed and its key is cached,
+ * no storage read and no KeyPort call happen. Otherwise it reads the account's newest chain key
+ * (unwrapping it once per instance), or creates the account's first one, starting at the next
+ * seq: the events before it stay an unkeyed legacy prefix. A key created here is not cached until
+ * it has been read back from storage, so a rolled-back transaction leaves nothing behind.
+ * @throws CredentialsError CRYPTO_FAILED | CONFLICT (retryable: another writer created the key)
+ */
+export async function currentChainKey(
+  tx: StorageTx,
+  deps: AuditDeps,
+  accountId: string,
+  head: { seq: number; keyId?: string | null | undefined } | null,
+): Promise<CurrentChainKey> {
+  if (head?.keyId) {
+    const cached = caches.get(deps)?.get(`${accountId}\0${head.keyId}`)
+    if (cached) return { keyId: head.keyId, key: cached, owned: false }
+  }
+  const latest = (await tx.audit.chainKeys(accountId)).at(-1)
+  if (latest) {
+    const key = await unwrapChainKey(deps.keys, latest)
+    remember(deps, accountId, latest.keyId, key)
+    return { keyId: latest.keyId, key, owned: false }
+  }
+  const key = deps.random.bytes(CHAIN_KEY_LENGTH)
+  try {
+    const record = { accountId, keyId: `ck-${deps.random.id()}`, firstSeq: (head?.seq ?? 0) + 1 }
+    let wrapped: { keyId: string; wrapped: Uint8Array }
+    try {
+      wrapped = await deps.keys.wrap(key, chainKeyContext(record))
+    } catch (cause) {
+      throw new CredentialsError('CRYPTO_FAILED', 'Could not wrap the audit chain key', { cause })
+    }
+    await tx.audit.addChainKey({
+      ...record,
+      kekId: wrapped.keyId,
+      wrapped: wrapped.wrapped,
+      createdAt: deps.clock.now(),
+    })
+    return { keyId: record.keyId, key, owned: true }
+  } catch (error) {
+    key.fill(0)
+    throw error
+  }
+}
