@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
+import { failingAudit } from './failing-audit.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
@@ -9,22 +9,7 @@ import { basicAuth, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
 let auditDown = false
 
-/** A storage whose audit appends fail while `auditDown` is set. */
-function failingAudit(inner: StoragePort): StoragePort {
-  const wrap = (tx: StorageTx): StorageTx => ({
-    ...tx,
-    audit: {
-      ...tx.audit,
-      append: (event) => (auditDown ? Promise.reject(new Error('audit disk full')) : tx.audit.append(event)),
-    },
-  })
-  return {
-    ...wrap(inner),
-    withTransaction: (fn, options) => inner.withTransaction((tx) => fn(wrap(tx)), options),
-  }
-}
-
-const h = useSyncHarness({ regions: ['eu-1'], storage: failingAudit })
+const h = useSyncHarness({ regions: ['eu-1'], storage: failingAudit(() => auditDown) })
 const { admin } = actors
 
 async function createPending() {
@@ -59,7 +44,7 @@ describe('sync when the audit log is down', () => {
     expect(await eventsOf(view.id)).toEqual([])
 
     auditDown = false
-    h.clock.advance(retryIn)
+    await h.clock.advance(retryIn)
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 1 })
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 1, error: null })
     expect(await eventsOf(view.id)).toEqual(['credential.synced'])
@@ -77,7 +62,7 @@ describe('sync when the audit log is down', () => {
     })
     expect((await h.credentials.get(admin, view.id)).sync[0]?.state).toBe('error')
     auditDown = false
-    h.clock.advance(TEST_SYNC.baseDelayMs! * 2)
+    await h.clock.advance(TEST_SYNC.baseDelayMs! * 2)
     await h.credentials.runDueJobs()
     expect(await eventsOf(view.id)).toEqual(['credential.synced'])
   })
@@ -93,7 +78,7 @@ describe('sync when the audit log is down', () => {
     expect(job).toMatchObject({ action: 'remove', attempts: 1, leaseOwner: null })
     expect(job!.runAt.getTime() - h.clock.now().getTime()).toBeLessThanOrEqual(TEST_SYNC.baseDelayMs! * 2)
     auditDown = false
-    h.clock.advance(TEST_SYNC.baseDelayMs! * 2)
+    await h.clock.advance(TEST_SYNC.baseDelayMs! * 2)
     expect(await h.credentials.runDueJobs()).toMatchObject({ removed: 1 })
     expect(await eventsOf(view.id)).toEqual(['credential.synced', 'credential.removed-from-region'])
   })
