@@ -143,7 +143,7 @@ it('re-wraps chain keys with rotateKeys, so events stay verifiable once the old 
   expect(progress).toMatchObject({ rotated: 1, failed: [], chainKeys: { rotated: 1, failed: [] } })
   const retired = service(pool, { new: newKey }, 'new')
   expect(await retired.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 4, legacyEvents: 0 })
-  const anchor = await retired.auditHead(ACCOUNT)
+  const anchor = (await retired.auditHead(ACCOUNT))!
   expect(anchor).toMatchObject({ accountId: ACCOUNT, seq: 4 })
   expect(await retired.verifyAuditChain(ACCOUNT, { anchor })).toMatchObject({ ok: true })
 })
