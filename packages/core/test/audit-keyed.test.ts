@@ -1,7 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computeEventHash, computeEventMac, GENESIS_HASH } from '../src/audit/hash-chain.js'
 import type { AuditEvent } from '../src/audit/records.js'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
+import { isCredentialsError } from '../src/errors.js'
 import type { KeyPort } from '../src/ports/key-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
 import { makeEvent } from '../src/testing/records.js'
@@ -280,5 +282,41 @@ describe('chain key cost and rotation', () => {
     expect(await retired.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 8, legacyEvents: 0 })
     const { events } = await retired.auditLog(admin, { limit: 2 })
     expect(events.map((e) => e.action)).toEqual(['credential.created', 'audit.chain-key-rewrapped'])
+  })
+})
+
+describe('auditHead and anchors, any arguments', () => {
+  it('resolve or reject with a CredentialsError, never another error', async () => {
+    await createSome(1)
+    const head = (await h.credentials.auditHead(ACCOUNT))!
+    const anchorish = fc.oneof(
+      fc.anything(),
+      fc.record({
+        seq: fc.oneof(fc.integer(), fc.constant(head.seq)),
+        hash: fc.constantFrom(head.hash, 'x'),
+      }),
+      fc.constant({ anchor: head }),
+      fc.constant({ anchor: { ...head, at: 'yesterday' } }),
+      fc.record({ anchor: fc.record({ seq: fc.integer(), hash: fc.string(), mac: fc.option(fc.string()) }) }),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.anything(), fc.constantFrom(ACCOUNT, actors.admin, actors.member, actors.outsider)),
+        anchorish,
+        async (who, options) => {
+          for (const call of [
+            () => h.credentials.auditHead(who as never),
+            () => h.credentials.verifyAuditChain(who as never, options as never),
+          ]) {
+            try {
+              await call()
+            } catch (error) {
+              expect(isCredentialsError(error), String(error)).toBe(true)
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
