@@ -250,6 +250,32 @@ describe('chain key cost and rotation', () => {
     expect(await credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 10 })
   })
 
+  it('fails closed when the chain key cannot be unwrapped: AUDIT_FAILED, nothing written', async () => {
+    const on = (keys: Record<string, Uint8Array>, primary: string) =>
+      createCredentials({
+        storage: h.storage,
+        regions: h.regions,
+        keys: createLocalKeyring({ keys, primary }),
+      })
+    await on({ old: generateKey() }, 'old').create(admin, {
+      type: 'basic-auth',
+      name: 'a',
+      data: basicAuthData(),
+    })
+    const before = await h.reader.dump()
+    // the key that wrapped the chain key is gone, though the new one seals secrets fine
+    const error = await rejectionOf(
+      on({ new: generateKey() }, 'new').create(admin, {
+        type: 'basic-auth',
+        name: 'b',
+        data: basicAuthData(),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'AUDIT_FAILED' })
+    expect(error['cause']).toMatchObject({ code: 'CRYPTO_FAILED' })
+    expect(await h.reader.dump()).toBe(before)
+  })
+
   it('keeps every event verifiable after the key-encryption key is rotated and retired', async () => {
     const [oldKey, newKey] = [generateKey(), generateKey()]
     const on = (keys: Record<string, Uint8Array>, primary: string) =>
