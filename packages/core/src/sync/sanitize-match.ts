@@ -7,7 +7,7 @@ const REDACTED = '[redacted]'
  * real secrets stay far below this; only a pathological secret (one character repeated) could
  * reach it, and then the whole message is redacted rather than searched on.
  */
-const WORK_BUDGET = 4_000_000
+const WORK_BUDGET = 1_000_000
 
 interface Seed {
   readonly pattern: SecretPattern

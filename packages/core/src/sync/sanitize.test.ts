@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { secret } from '../crypto/secret.js'
 import { CredentialsError } from '../errors.js'
+import { RegionError } from '../region-error.js'
 import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import { RegionCallTimeout } from './timeout.js'
@@ -70,7 +71,7 @@ describe('regionFailure: the message', () => {
     expect(secretPatterns(fake as never)).toEqual([])
   })
 
-  it('redacts base64 blobs that hold a secret in a form secretStrings does not list', () => {
+  it('redacts base64 blobs that hold a secret in a form secretPatterns does not list', () => {
     const dockerConfig = Buffer.from(
       JSON.stringify({ auths: { 'ghcr.io': { username: 'bot', password: PASSWORD, auth: 'x' } } }),
     ).toString('base64')
@@ -108,5 +109,76 @@ describe('regionFailure: the message', () => {
     const message = sanitizeError(new Error(`${'x'.repeat(500)}`))
     expect(message).toHaveLength(200)
     expect(message.endsWith('…')).toBe(true)
+  })
+})
+
+describe('regionFailure: status and reason', () => {
+  it("takes a RegionError's HTTP status and reason, checked again", () => {
+    const failure = (status: unknown, reason: unknown) =>
+      regionFailure(Object.assign(new Error('denied'), { name: 'RegionError', status, reason }), secrets)
+    expect(regionFailure(new RegionError('denied', { status: 403, reason: 'Forbidden' }), secrets)).toEqual({
+      status: 403,
+      reason: 'Forbidden',
+      message: 'denied',
+    })
+    for (const status of [99, 600, 403.5, '403', Number.NaN, null])
+      expect(failure(status, null).status).toBeNull()
+    for (const reason of ['has space', 'x'.repeat(65), '', 42, PASSWORD, PASSWORD.toUpperCase()])
+      expect(failure(403, reason).reason).toBeNull()
+    expect(failure(503, 'Service.Unavailable_1-x')).toMatchObject({
+      status: 503,
+      reason: 'Service.Unavailable_1-x',
+    })
+  })
+
+  it('gives no status or reason to other thrown values, and names the engine timeout', () => {
+    expect(regionFailure(Object.assign(new Error('boom'), { status: 500, reason: 'Internal' }))).toEqual({
+      status: null,
+      reason: null,
+      message: 'boom',
+    })
+    expect(regionFailure(new RegionCallTimeout(2_000))).toEqual({
+      status: null,
+      reason: 'Timeout',
+      message: 'region call timed out after 2000 ms',
+    })
+  })
+
+  it('never throws, whatever the thrown value does', () => {
+    const hostile = {
+      get message(): string {
+        throw new Error(PASSWORD)
+      },
+    }
+    expect(regionFailure(hostile, secrets)).toEqual({
+      status: null,
+      reason: null,
+      message: 'region call failed',
+    })
+    expect(regionFailure(Object.create(null), secrets).message).toBe('region call failed')
+    expect(regionFailure(Symbol('x'), secrets).message).toBe('region call failed')
+  })
+})
+
+describe('regionFailure: redactions that need no list', () => {
+  it('redacts crypt hashes, {SHA} digests and long hex runs, keeps short numbers and names', () => {
+    const bcrypt = '$2y$10$abcdefghijklmnopqrstuuZ8DV5Sx1Rt0eXwGkNh8oPNPpVFYsVtO'
+    expect(sanitizeError(new Error(`auth: staging:${bcrypt} invalid`))).toBe(
+      'auth: staging:[redacted] invalid',
+    )
+    expect(sanitizeError(new Error('line staging:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g= bad'))).toBe(
+      'line staging:[redacted] bad',
+    )
+    const digest = 'a'.repeat(8) + '0123456789abcdef0123456789abcdef'
+    expect(sanitizeError(new Error(`hash ${digest} differs from 0123abcd`))).toBe(
+      'hash [redacted] differs from 0123abcd',
+    )
+  })
+
+  it('redacts the whole message rather than search past its work budget', () => {
+    // a secret of one repeated character, in a message of that character: every window matches
+    const heavy = secretPatterns(makeMaterialized({ password: 'x'.repeat(4_000) }))
+    expect(sanitizeError(new Error(`keep ${'x'.repeat(4_090)}`), heavy)).toBe('[redacted]')
+    expect(sanitizeError(new Error(`keep ${'x'.repeat(100)}`), heavy)).toBe('keep [redacted]')
   })
 })
