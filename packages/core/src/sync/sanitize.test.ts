@@ -169,7 +169,7 @@ describe('regionFailure: redactions that need no list', () => {
     expect(sanitizeError(new Error('line staging:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g= bad'))).toBe(
       'line staging:[redacted] bad',
     )
-    const digest = 'a'.repeat(8) + '0123456789abcdef0123456789abcdef'
+    const digest = `${'a'.repeat(8)}0123456789abcdef0123456789abcdef`
     expect(sanitizeError(new Error(`hash ${digest} differs from 0123abcd`))).toBe(
       'hash [redacted] differs from 0123abcd',
     )
