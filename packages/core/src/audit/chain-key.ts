@@ -1,4 +1,5 @@
 import { isBytes } from '@noble/ciphers/utils.js'
+import { encodeLengthPrefixed } from '../crypto/length-prefixed.js'
 import { CredentialsError } from '../errors.js'
 import type { Clock } from '../ports/clock.js'
 import type { KeyPort } from '../ports/key-port.js'
@@ -8,7 +9,6 @@ import type { AuditChainKey } from './records.js'
 
 const CHAIN_KEY_LENGTH = 32
 const CONTEXT_TAG = 'credkit/audit-chain-key/v1'
-const encoder = new TextEncoder()
 
 /** What appending an audit event needs: `ServiceContext` satisfies it. */
 export interface AuditDeps {
@@ -17,24 +17,9 @@ export interface AuditDeps {
   readonly keys: KeyPort
 }
 
-/**
- * Associated data of a chain key's wrap: the tag, accountId and keyId (UTF-8) and firstSeq
- * (uint64 big-endian), each prefixed with its byte length as uint32 big-endian.
- */
+/** Associated data of a chain key's wrap: the tag, accountId, keyId and firstSeq, length-prefixed. */
 export function chainKeyContext(key: Pick<AuditChainKey, 'accountId' | 'keyId' | 'firstSeq'>): Uint8Array {
-  const seq = new Uint8Array(8)
-  new DataView(seq.buffer).setBigUint64(0, BigInt(key.firstSeq))
-  const fields = [CONTEXT_TAG, key.accountId, key.keyId].map((s) => encoder.encode(s))
-  fields.push(seq)
-  const out = new Uint8Array(fields.reduce((n, f) => n + 4 + f.length, 0))
-  const view = new DataView(out.buffer)
-  let offset = 0
-  for (const field of fields) {
-    view.setUint32(offset, field.length)
-    out.set(field, offset + 4)
-    offset += 4 + field.length
-  }
-  return out
+  return encodeLengthPrefixed([CONTEXT_TAG, key.accountId, key.keyId, key.firstSeq])
 }
 
 /**
@@ -80,7 +65,10 @@ export async function rewrapChainKey(
 }
 
 const MAX_CACHED = 10_000
-/** Unwrapped chain keys per service instance (`deps`), by `accountId \0 keyId`. */
+/**
+ * Unwrapped chain keys per service instance (`deps`), by `accountId \0 keyId`. They live as long as
+ * the instance (a WeakMap entry) and are wiped when evicted; there is no close hook to wipe them sooner.
+ */
 const caches = new WeakMap<object, Map<string, Uint8Array>>()
 
 function remember(deps: AuditDeps, accountId: string, keyId: string, key: Uint8Array): void {
@@ -95,14 +83,6 @@ function remember(deps: AuditDeps, accountId: string, keyId: string, key: Uint8A
     bytes.fill(0)
     cache.delete(oldest)
   }
-}
-
-/** Wipes and forgets every chain key cached for `deps` (a `ServiceContext`). */
-export function forgetChainKeys(deps: AuditDeps): void {
-  const cache = caches.get(deps)
-  if (!cache) return
-  for (const key of cache.values()) key.fill(0)
-  caches.delete(deps)
 }
 
 /** The key an append MACs with; `owned` keys are not cached and the caller wipes them. */

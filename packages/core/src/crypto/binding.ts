@@ -1,5 +1,6 @@
 import { type CredentialType, CredentialType as CredentialTypeSchema } from '../domain/credential-type.js'
 import { type ValidationIssue, validationFailed } from '../errors.js'
+import { encodeLengthPrefixed } from './length-prefixed.js'
 
 /** What a sealed secret belongs to; authenticated as AEAD associated data, never encrypted. */
 export interface EnvelopeBinding {
@@ -10,7 +11,6 @@ export interface EnvelopeBinding {
 }
 
 const DOMAIN_TAG = 'credkit/envelope/v1'
-const encoder = new TextEncoder()
 // In a `u` regex a surrogate pair is one code point, so this only matches lone surrogates, which
 // TextEncoder would turn into U+FFFD and thereby make two different ids encode the same.
 const LONE_SURROGATE = /\p{Cs}/u
@@ -37,18 +37,5 @@ export function encodeBinding(b: EnvelopeBinding): Uint8Array {
   }
   if (issues.length > 0) throw validationFailed(issues)
 
-  const version = new Uint8Array(8)
-  new DataView(version.buffer).setBigUint64(0, BigInt(b.secretVersion))
-  const fields = [DOMAIN_TAG, b.accountId, b.credentialId, b.type].map((s) => encoder.encode(s))
-  fields.push(version)
-
-  const out = new Uint8Array(fields.reduce((n, f) => n + 4 + f.length, 0))
-  const view = new DataView(out.buffer)
-  let offset = 0
-  for (const field of fields) {
-    view.setUint32(offset, field.length)
-    out.set(field, offset + 4)
-    offset += 4 + field.length
-  }
-  return out
+  return encodeLengthPrefixed([DOMAIN_TAG, b.accountId, b.credentialId, b.type, b.secretVersion])
 }
