@@ -9,6 +9,7 @@ import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { KeyPort } from '../src/ports/key-port.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
+import { createManualClock } from '../src/testing/manual-clock.js'
 import { expectNoLeakedOutput, expectNoSecret, secretValue, watched } from './leak-check.js'
 
 export { registerSecret, secretValue } from './leak-check.js'
@@ -23,15 +24,9 @@ export const actors = {
   outsider: { accountId: OTHER_ACCOUNT, userId: 'u-outsider', roles: ['admin'] },
 } as const
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand (`await clock.advance(ms)`); the engine's waits sleep on it. */
 export function manualClock(start = new Date('2026-11-27T10:00:00.000Z')) {
-  let now = start.getTime()
-  return {
-    now: () => new Date(now),
-    advance: (ms: number) => {
-      now += ms
-    },
-  }
+  return createManualClock(start)
 }
 
 export interface HarnessOptions {
@@ -47,9 +42,9 @@ export function useHarness(options: HarnessOptions = {}) {
     const state = createMemoryState()
     const inner = createMemoryStorage({ state })
     const storage = options.storage ? options.storage(inner) : inner
-    const regions = createMemoryRegions({ regions: options.regions ?? ['eu-1', 'us-1'] })
-    const keys = options.keys ?? createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
     const clock = manualClock()
+    const regions = createMemoryRegions({ regions: options.regions ?? ['eu-1', 'us-1'], clock })
+    const keys = options.keys ?? createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
     const credentials = watched(createCredentials({ storage, regions, keys, clock }))
     return { state, storage, regions, keys, clock, credentials, reader: createMemoryReader(state) }
   }

@@ -214,7 +214,7 @@ async function converge(m: Model, h: Real): Promise<void> {
   m.down.clear()
   m.failNext.clear()
   for (let i = 0; i < 30 && (await h.reader.jobs(ACCOUNT)).length > 0; i++) {
-    h.clock.advance(MAX_DELAY_MS)
+    await h.clock.advance(MAX_DELAY_MS)
     await h.credentials.runDueJobs()
   }
   for (const status of await h.storage.sync.listStatuses(ACCOUNT)) {

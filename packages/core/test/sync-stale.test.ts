@@ -1,9 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, createStatusWatch, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
-const CALL_TIMEOUT_MS = 40
+const CALL_TIMEOUT_MS = 30_000
+/** Slower than the timeout and the lease together: the push lands after the next one. */
+const SLOW_MS = TEST_SYNC.leaseMs! + 2 * CALL_TIMEOUT_MS
 let watch = createStatusWatch()
 const h = useSyncHarness({
   regions: ['eu-1'],
@@ -51,8 +52,8 @@ describe('stale jobs', () => {
     // an adapter that cannot cancel: the timed-out call lands later anyway
     const apply = h.regions.apply.bind(h.regions)
     ;(h.regions as { apply: typeof apply }).apply = (region, credential) => apply(region, credential)
-    h.regions.faults.slowNext('eu-1', 1, CALL_TIMEOUT_MS * 4)
-    await h.credentials.runDueJobs()
+    h.regions.faults.slowNext('eu-1', 1, SLOW_MS)
+    await h.clock.run(h.credentials.runDueJobs())
     expect(await h.status(view.id, 'eu-1')).toMatchObject({
       state: 'error',
       version: null,
@@ -61,10 +62,14 @@ describe('stale jobs', () => {
     await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
     // the v2 job keeps the lease of the timed-out push: it runs once that lease expired
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
-    h.clock.advance(TEST_SYNC.leaseMs!)
+    await h.clock.advance(TEST_SYNC.leaseMs!)
     await h.credentials.runDueJobs()
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
-    await sleep(CALL_TIMEOUT_MS * 5)
+    expect(h.clock.pending()).toBe(1)
+    const writes = h.regions.writes('eu-1')
+    await h.clock.advance(SLOW_MS) // the v1 push lands now, after v2: the region keeps v2
+    expect(h.clock.pending()).toBe(0)
+    expect(h.regions.writes('eu-1')).toBe(writes)
     expect(h.held('eu-1', view.id)).toMatchObject({ version: 2 })
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
   })
@@ -111,7 +116,7 @@ describe('stale jobs', () => {
     const view = await setup()
     const [job] = await h.storage.sync.claim(h.clock.now(), { owner: 'crashed', leaseMs: 1_000, limit: 1 })
     await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
-    h.clock.advance(1_000)
+    await h.clock.advance(1_000)
     // the lease of the crashed worker ended: the newer job runs, the stale token is gone
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 1 })
     expect(await h.storage.sync.settle(job!, { retryAt: null, attempts: 0 })).toBe(false)

@@ -39,7 +39,7 @@ describe('sync status', () => {
       ['eu-1', 'not-synced', null],
       ['us-1', 'not-synced', null],
     ])
-    h.clock.advance(1_000)
+    await h.clock.advance(1_000)
     expect(await h.credentials.runDueJobs()).toEqual({ processed: 2, synced: 2, failed: 0, removed: 0 })
     const synced = await h.credentials.get(admin, view.id)
     for (const status of synced.sync) {
@@ -60,7 +60,7 @@ describe('sync status', () => {
     await activate('eu-1')
     const view = await createSynced()
     const syncedAt = h.clock.now()
-    h.clock.advance(5_000)
+    await h.clock.advance(5_000)
     const password = basicAuth().password
     const updated = await h.credentials.update(admin, view.id, { data: { password } })
     expect(updated.sync).toEqual([
@@ -83,7 +83,7 @@ describe('sync status', () => {
     await activate('eu-1', 'us-1')
     const view = await createSynced()
     const syncedAt = h.clock.now()
-    h.clock.advance(60_000)
+    await h.clock.advance(60_000)
     await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
     h.regions.faults.failNext('eu-1', 1, 'connection refused')
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 2, synced: 1, failed: 1 })
@@ -101,7 +101,7 @@ describe('sync status', () => {
     expect(us).toMatchObject({ state: 'synced', version: 2 })
     // not due yet, then due
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
-    h.clock.advance(eu!.nextAttemptAt!.getTime() - now)
+    await h.clock.advance(eu!.nextAttemptAt!.getTime() - now)
     await h.credentials.runDueJobs()
     expect(await h.status(view.id, 'eu-1')).toMatchObject({
       state: 'synced',
@@ -117,7 +117,7 @@ describe('sync status', () => {
     const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
     for (let i = 0; i < 6; i++) {
       await h.credentials.runDueJobs()
-      h.clock.advance(TEST_SYNC.maxDelayMs!)
+      await h.clock.advance(TEST_SYNC.maxDelayMs!)
     }
     expect(await h.status(view.id, 'eu-1')).toMatchObject({
       state: 'error',
@@ -128,7 +128,7 @@ describe('sync status', () => {
     })
     expect((await h.storage.sync.listJobs(ACCOUNT, view.id)).map((j) => j.region)).toEqual([])
     h.regions.faults.up('eu-1')
-    h.clock.advance(3_600_000)
+    await h.clock.advance(3_600_000)
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
     expect((await h.status(view.id, 'eu-1'))?.state).toBe('error')
 
@@ -171,7 +171,7 @@ describe('sync status', () => {
       state: 'error',
       error: { message: 'region reported a different content hash' },
     })
-    h.clock.advance(TEST_SYNC.baseDelayMs!)
+    await h.clock.advance(TEST_SYNC.baseDelayMs!)
     await h.credentials.runDueJobs()
     expect((await h.status(view.id, 'eu-1'))?.state).toBe('synced')
   })
@@ -206,12 +206,12 @@ describe('sync status', () => {
     expect(h.held('us-1', view.id)).toMatchObject({ version: 1 })
     expect((await h.storage.sync.listStatuses(ACCOUNT, [view.id])).map((s) => s.region)).toEqual(['us-1'])
     for (let i = 0; i < 12; i++) {
-      h.clock.advance(TEST_SYNC.maxDelayMs!)
+      await h.clock.advance(TEST_SYNC.maxDelayMs!)
       await h.credentials.runDueJobs()
     }
     expect(h.held('us-1', view.id)).toMatchObject({ version: 1 })
     h.regions.faults.up('us-1')
-    h.clock.advance(TEST_SYNC.maxDelayMs!)
+    await h.clock.advance(TEST_SYNC.maxDelayMs!)
     await h.credentials.runDueJobs()
     expect(h.held('us-1', view.id)).toBeNull()
     expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
@@ -228,7 +228,7 @@ describe('sync status', () => {
     await activate('eu-1')
     h.regions.faults.failNext('eu-1', 1, 'boom')
     const view = await createSynced()
-    h.clock.advance(TEST_SYNC.baseDelayMs!)
+    await h.clock.advance(TEST_SYNC.baseDelayMs!)
     await h.credentials.runDueJobs()
     const { events } = await h.credentials.auditLog(admin)
     const sync = events.filter((e) => e.action.startsWith('credential.sync')).reverse()

@@ -1,11 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import type { RegionPort } from '../src/ports/region-port.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, type SyncHarness, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
-const CALL_TIMEOUT_MS = 100
-const SLOW_MS = 500
+// Timeouts of real size: the clock is the harness's manual clock, so no test waits for them.
+const CALL_TIMEOUT_MS = 30_000
+/** A call this slow would land after the timeout but before the lease of its job expires. */
+const SLOW_MS = 90_000
 const LEASE_MS = TEST_SYNC.leaseMs!
 const h = useSyncHarness({ regions: ['eu-1'], sync: { callTimeoutMs: CALL_TIMEOUT_MS } })
 const { admin } = actors
@@ -23,7 +24,10 @@ async function createTimedOut() {
   await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
   const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
   h.regions.faults.slowNext('eu-1', 1, SLOW_MS)
-  expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, failed: 1 })
+  const claimedAt = h.clock.now().getTime()
+  // the clock moves only while the run waits on it: to the timeout, not to the slow call's end
+  expect(await h.clock.run(h.credentials.runDueJobs())).toMatchObject({ processed: 1, failed: 1 })
+  expect(h.clock.now().getTime() - claimedAt).toBe(CALL_TIMEOUT_MS)
   return view
 }
 
@@ -33,11 +37,12 @@ describe('a region call that times out', () => {
     await h.credentials.delete(admin, view.id)
     // the removal keeps the lease of the timed-out push: it cannot overtake it
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
-    await sleep(SLOW_MS + 100) // when the timed-out push would have landed
+    expect(h.clock.pending()).toBe(0) // the aborted push left no timer behind
+    await h.clock.advance(SLOW_MS) // past the time the timed-out push would have landed
     expect(h.regions.holdings('eu-1').has(view.id)).toBe(false)
-    h.clock.advance(LEASE_MS)
+    await h.clock.advance(LEASE_MS)
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, removed: 1 })
-    await sleep(50)
+    expect(await h.clock.runUntilIdle()).toBe(0)
     expect(h.regions.holdings('eu-1').has(view.id)).toBe(false)
     expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
   })
@@ -47,10 +52,13 @@ describe('a region call that times out', () => {
     const view = await createTimedOut()
     await h.credentials.delete(admin, view.id)
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
-    await sleep(SLOW_MS + 100)
-    // the late push landed (the adapter could not cancel it), but the removal has not run yet
+    expect(h.clock.pending()).toBe(1) // the push the adapter could not cancel
+    await h.clock.advance(SLOW_MS - CALL_TIMEOUT_MS)
+    // the late push landed, before the lease of its job expired: the removal has not run yet
+    expect(h.clock.pending()).toBe(0)
     expect(h.held('eu-1', view.id)).toMatchObject({ version: 1 })
-    h.clock.advance(LEASE_MS)
+    expect((await h.credentials.runDueJobs()).processed).toBe(0)
+    await h.clock.advance(LEASE_MS)
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, removed: 1 })
     expect(h.regions.holdings('eu-1').has(view.id)).toBe(false)
   })
@@ -67,9 +75,11 @@ describe('a region call that times out', () => {
     const [job] = await h.storage.sync.listJobs(ACCOUNT, view.id)
     expect(job!.leaseExpiresAt).toEqual(new Date(claimedAt + LEASE_MS))
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
-    await sleep(SLOW_MS + 100)
+    // a moment before the lease ends, past when the aborted push would have landed
+    await h.clock.advance(LEASE_MS - CALL_TIMEOUT_MS - 1)
     expect(h.held('eu-1', view.id)).toBeNull()
-    h.clock.advance(LEASE_MS)
+    expect((await h.credentials.runDueJobs()).processed).toBe(0)
+    await h.clock.advance(1)
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 1 })
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 1, attempts: 0 })
   })
@@ -78,7 +88,7 @@ describe('a region call that times out', () => {
     await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
     const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
     h.regions.faults.slowNext('eu-1', 1, SLOW_MS)
-    expect(await h.credentials.syncNow(admin, view.id)).toEqual([
+    expect(await h.clock.run(h.credentials.syncNow(admin, view.id))).toEqual([
       {
         region: 'eu-1',
         state: 'error',
@@ -94,9 +104,9 @@ describe('a region call that times out', () => {
     const maxAttempts = TEST_SYNC.maxAttempts!
     for (let i = 1; i <= maxAttempts; i++) {
       h.regions.faults.slowNext('eu-1', 1, SLOW_MS)
-      expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, failed: 1 })
+      expect(await h.clock.run(h.credentials.runDueJobs())).toMatchObject({ processed: 1, failed: 1 })
       expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'error', attempts: i })
-      h.clock.advance(LEASE_MS)
+      await h.clock.advance(LEASE_MS)
     }
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ attempts: maxAttempts, nextAttemptAt: null })
     // the job comes back once its lease expired, and ends without a push

@@ -42,7 +42,7 @@ export interface RegionFaults {
   up(region: string): void
   /** Every call about `credentialId` in `region` rejects, until `clear()`. */
   failFor(region: string, credentialId: string, failure?: FailureSpec): void
-  /** The next `count` calls to `region` take `delayMs` more (real time), then proceed. */
+  /** The next `count` calls to `region` take `delayMs` more (on the regions' clock), then proceed. */
   slowNext(region: string, count: number, delayMs: number): void
   /** The next `count` applies to `region` report a content hash other than the one written. */
   wrongHashNext(region: string, count?: number): void

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import {
   type AcmeIssuance,
   type CertificateMetadata,
@@ -15,11 +14,11 @@ import { createFaults, type FaultOptions, type RegionCall, type RegionFaults } f
 export interface MemoryRegionsOptions {
   /** Region ids this port reaches. */
   readonly regions: ReadonlyArray<string>
-  /** Real-time delay of every call (default 0). */
+  /** Delay of every call, on `clock` (default 0). */
   readonly latencyMs?: number
   /** Faults active from the start; more can be scripted through `faults`. */
   readonly faults?: FaultOptions
-  /** Clock of down windows and issuance dates (default: system clock). */
+  /** Clock of down windows, issuance dates, latency and slow calls (default: system clock). */
   readonly clock?: Clock
   /** Seed of the failure-rate RNG (default 1). */
   readonly seed?: number
@@ -78,7 +77,7 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
     const decision = faults.decide(call)
     if (decision.gate) await abortable(decision.gate, signal)
     const delay = latencyMs + decision.delayMs
-    if (delay > 0) await sleep(delay, undefined, signal ? { signal } : {}).catch(rethrowReason(signal))
+    if (delay > 0) await clock.sleep(delay, signal)
     signal?.throwIfAborted()
     if (decision.fails) throw decision.failure
     return decision.wrongHash
@@ -173,11 +172,4 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
       },
     )
   })
-}
-
-/** `timers/promises` rejects an aborted sleep with a generic AbortError: use the signal's reason. */
-function rethrowReason(signal: AbortSignal | undefined) {
-  return (error: unknown): never => {
-    throw signal?.aborted ? signal.reason : error
-  }
 }

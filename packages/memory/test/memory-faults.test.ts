@@ -1,18 +1,8 @@
-import { makeMaterialized, makeMaterializedAcme } from '@credkit/core/testing'
+import { createManualClock, makeMaterialized, makeMaterializedAcme } from '@credkit/core/testing'
 import { describe, expect, it } from 'vitest'
 import { createMemoryRegions } from '../src/index.js'
 
 const T0 = new Date('2026-01-01T00:00:00.000Z')
-
-function clockAt(start: Date) {
-  let now = start.getTime()
-  return {
-    now: () => new Date(now),
-    set: (at: Date) => {
-      now = at.getTime()
-    },
-  }
-}
 
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
@@ -52,7 +42,7 @@ describe('memory regions: faults', () => {
   })
 
   it('takes a region down between two clock times', async () => {
-    const clock = clockAt(T0)
+    const clock = createManualClock(T0)
     const down = {
       region: 'eu-1',
       from: new Date(T0.getTime() + 1_000),
@@ -61,9 +51,9 @@ describe('memory regions: faults', () => {
     const regions = createMemoryRegions({ regions: ['eu-1'], clock, faults: { down: [down] } })
     const call = () => outcome(regions.observe('eu-1', makeMaterialized()))
     expect(await call()).toBe('ok')
-    clock.set(down.from)
+    await clock.advance(1_000)
     expect(await call()).toBe('region eu-1 is unavailable')
-    clock.set(down.until)
+    await clock.advance(4_000)
     expect(await call()).toBe('ok')
     regions.faults.down('eu-1')
     expect(await call()).toBe('region eu-1 is unavailable')
@@ -71,13 +61,24 @@ describe('memory regions: faults', () => {
     expect(await call()).toBe('ok')
   })
 
-  it('slows calls down, holds them at a gate, and reports a wrong hash on demand', async () => {
-    const regions = createMemoryRegions({ regions: ['eu-1'] })
+  it('slows calls down on its clock, holds them at a gate, and reports a wrong hash on demand', async () => {
+    const clock = createManualClock(T0)
+    const regions = createMemoryRegions({ regions: ['eu-1'], clock, latencyMs: 5 })
     const credential = makeMaterialized()
-    regions.faults.slowNext('eu-1', 1, 30)
-    const started = Date.now()
-    await regions.apply('eu-1', credential)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+    regions.faults.slowNext('eu-1', 1, 30_000)
+    let landed = false
+    const slow = regions.apply('eu-1', credential).then(() => {
+      landed = true
+    })
+    await clock.advance(30_004)
+    expect(landed).toBe(false)
+    await clock.advance(1)
+    await slow
+    expect(landed).toBe(true)
+    // the slowdown was used up: the next call only takes the latency
+    const quick = regions.observe('eu-1', credential)
+    await clock.advance(5)
+    expect(await quick).not.toBeNull()
 
     const gate = regions.faults.hold('eu-1')
     let done = false
@@ -85,27 +86,31 @@ describe('memory regions: faults', () => {
       done = true
     })
     await gate.reached
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await clock.advance(3_600_000) // a gate is not a timer: only release() lets the call go
     expect(done).toBe(false)
     gate.release()
-    await held
+    await clock.run(held)
     expect(regions.holdings('eu-1').size).toBe(0)
 
     regions.faults.wrongHashNext('eu-1')
-    expect((await regions.apply('eu-1', credential)).contentHash).not.toBe(credential.contentHash)
-    expect((await regions.apply('eu-1', credential)).contentHash).toBe(credential.contentHash)
+    expect((await clock.run(regions.apply('eu-1', credential))).contentHash).not.toBe(credential.contentHash)
+    expect((await clock.run(regions.apply('eu-1', credential))).contentHash).toBe(credential.contentHash)
   })
 
   it('aborts a slow or held call when its signal fires: it rejects with the reason and never lands', async () => {
-    const regions = createMemoryRegions({ regions: ['eu-1'] })
+    const clock = createManualClock(T0)
+    const regions = createMemoryRegions({ regions: ['eu-1'], clock })
     const credential = makeMaterialized()
     const reason = new Error('timed out')
 
     regions.faults.slowNext('eu-1', 1, 200)
     const slow = new AbortController()
     const slowCall = outcome(regions.apply('eu-1', credential, { signal: slow.signal }))
-    setTimeout(() => slow.abort(reason), 10)
+    await clock.advance(10)
+    expect(clock.pending()).toBe(1)
+    slow.abort(reason)
     expect(await slowCall).toBe('timed out')
+    expect(clock.pending()).toBe(0)
 
     const gate = regions.faults.hold('eu-1')
     const held = new AbortController()
@@ -115,7 +120,7 @@ describe('memory regions: faults', () => {
     expect(await heldCall).toBe('timed out')
     gate.release()
 
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    await clock.advance(1_000) // past when the slow call would have ended
     expect(regions.holdings('eu-1').size).toBe(0)
     expect(regions.writes('eu-1')).toBe(0)
 
@@ -145,7 +150,7 @@ describe('memory regions: faults', () => {
 
 describe('memory regions: ACME issuance', () => {
   it('is pending until issued or failed, and resets when the content changes', async () => {
-    const clock = clockAt(T0)
+    const clock = createManualClock(T0)
     const regions = createMemoryRegions({ regions: ['eu-1'], clock })
     const acme = makeMaterializedAcme()
     expect((await regions.apply('eu-1', acme)).issuance).toEqual({ state: 'pending' })

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import type { CredentialRecord } from '../domain/records.js'
@@ -72,10 +71,12 @@ export async function prepareRegion(
     }
     if (retry.length > 0) {
       const cap = Math.min(ctx.sync.maxDelayMs, MAX_ROUND_DELAY_MS)
-      await sleep(retryDelayMs({ baseDelayMs: ctx.sync.baseDelayMs, maxDelayMs: cap }, round, ctx.random))
+      await ctx.clock.sleep(
+        retryDelayMs({ baseDelayMs: ctx.sync.baseDelayMs, maxDelayMs: cap }, round, ctx.random),
+      )
       await makeDue(ctx, retry)
     } else {
-      await waitForRelease(ctx, elsewhere, Date.now() + 2 * ctx.sync.callTimeoutMs)
+      await waitForRelease(ctx, elsewhere, ctx.clock.now().getTime() + 2 * ctx.sync.callTimeoutMs)
     }
   }
 }
@@ -144,12 +145,13 @@ async function progress(ctx: ServiceContext, accountId: string, region: string, 
 
 /**
  * Waits until one of `jobs` is no longer held as it was (settled, replaced, released, or its
- * lease expired on the engine's clock), or until `deadline` (real time).
+ * lease expired), or until `deadline`. Both are read on the engine's clock, which it sleeps on.
  */
 async function waitForRelease(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>, deadline: number) {
   const pollMs = Math.min(MAX_LEASE_POLL_MS, Math.max(1, Math.floor(ctx.sync.callTimeoutMs / 20)))
-  for (let left = deadline - Date.now(); left > 0; left = deadline - Date.now()) {
-    await sleep(Math.min(pollMs, left))
+  const left = () => deadline - ctx.clock.now().getTime()
+  while (left() > 0) {
+    await ctx.clock.sleep(Math.min(pollMs, left()))
     for (const job of jobs) {
       const current = (await ctx.storage.sync.listJobs(job.accountId, job.credentialId)).find(
         (j) => j.region === job.region,

@@ -63,7 +63,7 @@ async function refreshOne(
 ): Promise<void> {
   const ref = { accountId: record.accountId, credentialId: record.id, type: record.type }
   try {
-    const observation = await withTimeout(ctx.sync.callTimeoutMs, (signal) =>
+    const observation = await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
       ctx.regions.observe(region, ref, { signal }),
     )
     totals.observed++

@@ -108,7 +108,7 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
   try {
     credential = await materialize(ctx, record)
     const pushed = credential
-    const observation = await withTimeout(ctx.sync.callTimeoutMs, (signal) =>
+    const observation = await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
       ctx.regions.apply(job.region, pushed, { signal }),
     )
     if (observation.version > job.version) attempt = { kind: 'newer' }
@@ -284,7 +284,9 @@ async function writeFailure(
 async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
   const ref = { accountId: job.accountId, credentialId: job.credentialId, type: job.credentialType }
   try {
-    await withTimeout(ctx.sync.callTimeoutMs, (signal) => ctx.regions.remove(job.region, ref, { signal }))
+    await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
+      ctx.regions.remove(job.region, ref, { signal }),
+    )
   } catch (error) {
     return recordFailure(ctx, job, null, regionFailure(error), error instanceof RegionCallTimeout)
   }

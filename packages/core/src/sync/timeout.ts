@@ -1,3 +1,5 @@
+import type { Clock } from '../ports/clock.js'
+
 /** A region call that did not settle within `callTimeoutMs`. */
 export class RegionCallTimeout extends Error {
   override readonly name = 'RegionCallTimeout'
@@ -9,28 +11,31 @@ export class RegionCallTimeout extends Error {
   }
 }
 
+/** Why the timer of a settled call is released (a constant: no `DOMException` per call). */
+const SETTLED = new Error('the call settled')
+
 /**
- * Settles like `call`, or rejects with `RegionCallTimeout` after `timeoutMs` (real time). The
- * signal aborts (reason: the `RegionCallTimeout`) when the time is up; callers hand it to the
+ * Settles like `call`, or rejects with `RegionCallTimeout` once `timeoutMs` have passed on `clock`.
+ * The signal aborts (reason: the `RegionCallTimeout`) when the time is up; callers hand it to the
  * `RegionPort` call, whose adapter should stop and never write afterwards. A call that ignores it
- * keeps running and its late result is dropped; `runJob` keeps the job leased meanwhile.
+ * keeps running and its late result is dropped; `runJob` keeps the job leased meanwhile. The
+ * clock's timer is released as soon as the call settles.
  */
 export async function withTimeout<T>(
+  clock: Clock,
   timeoutMs: number,
   call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new RegionCallTimeout(timeoutMs)
-      controller.abort(error)
-      reject(error)
-    }, timeoutMs)
+  const settled = new AbortController()
+  const expired = clock.sleep(timeoutMs, settled.signal).then(() => {
+    const error = new RegionCallTimeout(timeoutMs)
+    controller.abort(error)
+    throw error
   })
   try {
     return await Promise.race([Promise.resolve().then(() => call(controller.signal)), expired])
   } finally {
-    clearTimeout(timer)
+    settled.abort(SETTLED)
   }
 }

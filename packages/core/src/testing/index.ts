@@ -1,5 +1,6 @@
 // @credkit/core/testing: conformance suites and fixtures for adapter authors. Needs vitest and fast-check.
 
+export { createManualClock, type ManualClock } from './manual-clock.js'
 export { makeMaterialized, makeMaterializedAcme } from './materialized.js'
 export { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
 export { type DescribeRegionPortOptions, describeRegionPort } from './region-port.js'
