@@ -124,6 +124,7 @@ export type { RunDueJobsOptions, RunDueJobsResult } from './sync/run-due-jobs.js
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'
 export type { RegionSyncResult } from './sync/sync-now.js'
 export type { SyncWorker, SyncWorkerOptions } from './sync/worker.js'
+export type { SyncWorkerStats } from './sync/worker-stats.js'
 // Certificates, ACME, hosts
 export {
   type CertificateBundle,

@@ -53,6 +53,12 @@ export interface RunDueJobsResult {
 export type JobScope = Pick<SyncClaimOptions, 'accountId' | 'credentialId' | 'region'>
 
 /**
+ * Told of each failure a run gets past instead of rejecting (internal: the worker's `onError`):
+ * the regions could not be listed, jobs could not be claimed, or an outcome could not be recorded.
+ */
+export type RunFailureListener = (error: unknown) => void
+
+/**
  * Claims due jobs and runs them, at most `concurrency` at once and `perRegionConcurrency` per
  * region, until nothing is due. Claims go region by region so a job is only leased when a slot is
  * free: a slow or failing region holds its own slots, never the others'. Once the options are
@@ -65,13 +71,14 @@ export async function runDueJobs(
   ctx: ServiceContext,
   optionsInput?: unknown,
   scope: JobScope = {},
+  onFailure: RunFailureListener = () => undefined,
 ): Promise<RunDueJobsResult> {
   const options: RunDueJobsOptions = parseInput(RunDueJobsOptionsSchema, optionsInput, ['options']) ?? {}
   const limit = options.concurrency ?? 8
   const perRegion = options.perRegionConcurrency ?? 4
   const owner = options.owner ?? `runner-${ctx.random.id()}`
   const totals = { processed: 0, synced: 0, failed: 0, removed: 0 }
-  const known = scope.region === undefined ? await knownRegions(ctx) : [scope.region]
+  const known = scope.region === undefined ? await knownRegions(ctx, onFailure) : [scope.region]
   const running = new Set<Promise<void>>()
   const busy = new Map<string, number>()
   const backlog: SyncJob[] = []
@@ -83,7 +90,10 @@ export async function runDueJobs(
     const task = runJob(ctx, job)
       .then(
         (outcome) => count(totals, outcome),
-        () => void totals.failed++,
+        (error: unknown) => {
+          totals.failed++
+          onFailure(error)
+        },
       )
       .finally(() => {
         running.delete(task)
@@ -131,8 +141,9 @@ export async function runDueJobs(
         }
         claimed += jobs.length
       }
-    } catch {
+    } catch (error) {
       // Storage unavailable: stop claiming; this run ends once the running jobs are done.
+      onFailure(error)
       break
     }
     if (claimed === 0 && running.size === 0 && backlog.length === 0) break
@@ -141,7 +152,9 @@ export async function runDueJobs(
   await Promise.all(running)
   // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
   for (const job of backlog) {
-    await ctx.storage.sync.settle(job, { retryAt: job.runAt, attempts: job.attempts }).catch(() => false)
+    await ctx.storage.sync
+      .settle(job, { retryAt: job.runAt, attempts: job.attempts })
+      .catch((error: unknown) => onFailure(error))
   }
   return totals
 }
@@ -152,10 +165,11 @@ function count(totals: { synced: number; failed: number; removed: number }, outc
   else if (outcome === 'removed') totals.removed++
 }
 
-async function knownRegions(ctx: ServiceContext): Promise<string[]> {
+async function knownRegions(ctx: ServiceContext, onFailure: RunFailureListener): Promise<string[]> {
   try {
     return [...(await ctx.regions.regions())]
-  } catch {
+  } catch (error) {
+    onFailure(error)
     return []
   }
 }

@@ -3,6 +3,7 @@ import { parseInput } from '../domain/validate.js'
 import type { ServiceContext } from '../service/context.js'
 import { refreshIssuance } from './refresh-issuance.js'
 import { runDueJobs } from './run-due-jobs.js'
+import { createWorkerStats, type SyncWorkerStats } from './worker-stats.js'
 
 /** Options of `startSyncWorker`. */
 export interface SyncWorkerOptions {
@@ -14,6 +15,14 @@ export interface SyncWorkerOptions {
   readonly pollIntervalMs?: number
   /** Observe ACME issuance every this many passes (default 30; 0 never). */
   readonly issuanceEveryPolls?: number
+  /**
+   * Called with each error a pass gets past: jobs that could not be claimed or whose outcome could
+   * not be recorded (storage down), regions that could not be listed, an issuance refresh that
+   * failed. Region call failures are not errors of the worker: they are recorded on the status.
+   * The error is the adapter's, as thrown (log it like any error of the API). A hook that throws
+   * or rejects is ignored; the worker goes on.
+   */
+  readonly onError?: (error: unknown) => void | Promise<void>
 }
 
 const Count = z
@@ -39,6 +48,11 @@ export const SyncWorkerOptionsSchema = z
       .min(0, { error: 'must be at least 0' })
       .max(1_000_000, { error: 'must be at most 1000000' })
       .optional(),
+    onError: z
+      .custom<(error: unknown) => void | Promise<void>>((v) => typeof v === 'function', {
+        error: 'expected a function',
+      })
+      .optional(),
   })
   .nullish()
 
@@ -46,12 +60,15 @@ export const SyncWorkerOptionsSchema = z
 export interface SyncWorker {
   /** Stops polling, waits for the jobs in flight to be recorded, then resolves. */
   stop(): Promise<void>
+  /** What the worker did so far (a copy): passes, jobs, failures and the last error's code. */
+  stats(): SyncWorkerStats
 }
 
 /**
  * Polls the outbox: each pass runs `runDueJobs` until nothing is due, then sleeps
- * `pollIntervalMs`. Several workers (one per backend replica) share the work through job leases.
- * A pass never throws; the worker keeps going until `stop()`.
+ * `pollIntervalMs` on the engine's clock. Several workers (one per backend replica) share the work
+ * through job leases. A pass never throws: its errors go to `onError` and the stats, and the worker
+ * keeps going until `stop()`.
  * @throws CredentialsError VALIDATION_FAILED (bad `options`, thrown before anything starts)
  */
 export function startSyncWorker(ctx: ServiceContext, optionsInput?: unknown): SyncWorker {
@@ -60,40 +77,42 @@ export function startSyncWorker(ctx: ServiceContext, optionsInput?: unknown): Sy
   const issuanceEvery = options.issuanceEveryPolls ?? 30
   const owner = `worker-${ctx.random.id()}`
   const stopping = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let pass: Promise<void> | null = null
-  let polls = 0
+  const stats = createWorkerStats(ctx.clock, options.onError)
+  const run = {
+    owner,
+    signal: stopping.signal,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.perRegionConcurrency === undefined
+      ? {}
+      : { perRegionConcurrency: options.perRegionConcurrency }),
+  }
 
-  const runPass = async () => {
-    polls++
-    const run = {
-      owner,
-      signal: stopping.signal,
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.perRegionConcurrency === undefined
-        ? {}
-        : { perRegionConcurrency: options.perRegionConcurrency }),
+  const runPass = async (pass: number) => {
+    const failure = stats.passStarted()
+    try {
+      stats.jobsRun(await runDueJobs(ctx, run, {}, failure))
+    } catch (error) {
+      failure(error)
     }
-    await runDueJobs(ctx, run).catch(() => undefined)
-    if (issuanceEvery > 0 && polls % issuanceEvery === 0 && !stopping.signal.aborted) {
-      await refreshIssuance(ctx).catch(() => undefined)
+    if (issuanceEvery > 0 && pass % issuanceEvery === 0 && !stopping.signal.aborted) {
+      await refreshIssuance(ctx).catch(failure)
+    }
+    stats.passEnded()
+  }
+  const loop = async () => {
+    for (let pass = 1; !stopping.signal.aborted; pass++) {
+      await runPass(pass)
+      // Rejects once `stop()` aborts the signal: the loop ends without another pass.
+      await ctx.clock.sleep(pollIntervalMs, stopping.signal).catch(() => undefined)
     }
   }
-  const schedule = (delay: number) => {
-    timer = setTimeout(() => {
-      pass = runPass().finally(() => {
-        pass = null
-        if (!stopping.signal.aborted) schedule(pollIntervalMs)
-      })
-    }, delay)
-  }
-  schedule(0)
+  const running = loop()
 
   return {
     async stop() {
       stopping.abort()
-      clearTimeout(timer)
-      await pass
+      await running
     },
+    stats: () => stats.snapshot(),
   }
 }
