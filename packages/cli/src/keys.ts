@@ -2,6 +2,7 @@ import { isCredentialsError, type KeyPort, keyringFromMasterKeys, parseMasterKey
 import { listKeyUsage, type PgQueryable } from '@credkit/postgres'
 import { CliError } from './cli-error.js'
 import { EXIT } from './exit-codes.js'
+import { plural } from './table.js'
 
 /** The keyring from `CREDKIT_MASTER_KEYS` and the key ids it holds (the first one primary). */
 export interface MasterKeys {
@@ -47,19 +48,24 @@ export function loadMasterKeys(
 }
 
 /**
- * Before work that opens envelopes: every key id a stored data key is wrapped under must be in
- * CREDKIT_MASTER_KEYS, else nothing could be opened and the run would only record failures.
+ * Before work that opens envelopes or audit chain keys: every key id something is wrapped under
+ * must be in CREDKIT_MASTER_KEYS, else nothing under it could be opened and the run would only
+ * record failures.
  * @throws CliError CONFIG naming the missing key ids (ids are not secret)
  */
 export async function requireKeysInUse(client: PgQueryable, keys: MasterKeys): Promise<void> {
   const missing = (await listKeyUsage(client)).filter((usage) => !keys.ids.includes(usage.keyId))
   if (missing.length === 0) return
-  const list = missing.map(
-    (usage) => `"${usage.keyId}" (${usage.rows} credential${usage.rows === 1 ? '' : 's'})`,
-  )
+  const list = missing.map((usage) => {
+    const what = [
+      usage.credentials > 0 ? plural(usage.credentials, 'credential') : '',
+      usage.chainKeys > 0 ? plural(usage.chainKeys, 'audit chain key') : '',
+    ]
+    return `"${usage.keyId}" (${what.filter(Boolean).join(', ')})`
+  })
   throw new CliError(
     'CONFIG',
-    `CREDKIT_MASTER_KEYS does not hold the key${missing.length === 1 ? '' : 's'} ${list.join(', ')} that stored data keys are wrapped under`,
+    `CREDKIT_MASTER_KEYS does not hold the key${missing.length === 1 ? '' : 's'} ${list.join(', ')} that stored keys are wrapped under`,
     EXIT.CONFIG,
   )
 }

@@ -57,23 +57,35 @@ export async function listAccountIds(client: PgQueryable): Promise<string[]> {
   return rows.map((row) => row['account_id'] as string)
 }
 
-/** How many credential rows have their data key wrapped under each key id. */
+/** What is wrapped under one key id: credential data keys and audit chain keys. */
 export interface KeyUsage {
   readonly keyId: string
-  readonly rows: number
+  /** Credential rows whose data key is wrapped under this key. */
+  readonly credentials: number
+  /** Audit chain keys wrapped under this key. */
+  readonly chainKeys: number
 }
 
 /**
- * Key ids in use across all accounts with their row counts, by key id.
+ * Key ids in use across all accounts, by key id: what `rotateKeys` would re-wrap and what a
+ * KeyPort must hold to open everything.
  * @throws CredentialsError STORAGE_FAILED
  */
 export async function listKeyUsage(client: PgQueryable): Promise<KeyUsage[]> {
   const rows = await read(
     client,
     'listKeyUsage',
-    'SELECT key_id, count(*)::integer AS rows FROM credkit_credentials GROUP BY key_id ORDER BY key_id',
+    `SELECT key_id, sum(credentials)::integer AS credentials, sum(chain_keys)::integer AS chain_keys FROM (
+       SELECT key_id, count(*) AS credentials, 0 AS chain_keys FROM credkit_credentials GROUP BY key_id
+       UNION ALL
+       SELECT kek_id, 0, count(*) FROM credkit_audit_keys GROUP BY kek_id
+     ) AS usage GROUP BY key_id ORDER BY key_id`,
   )
-  return rows.map((row) => ({ keyId: row['key_id'] as string, rows: Number(row['rows']) }))
+  return rows.map((row) => ({
+    keyId: row['key_id'] as string,
+    credentials: Number(row['credentials']),
+    chainKeys: Number(row['chain_keys']),
+  }))
 }
 
 /** A sync job as an operator sees it: no lease token. */

@@ -3,7 +3,7 @@ import { listKeyUsage } from '@credkit/postgres'
 import type { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { parseCount } from '../duration.js'
-import { EXIT } from '../exit-codes.js'
+import { EXIT, type ExitCode } from '../exit-codes.js'
 import { requireKeysInUse } from '../keys.js'
 import { createProgress } from '../progress.js'
 import { type CommandContext, type GlobalOptions, type Session, withSession } from '../session.js'
@@ -11,17 +11,20 @@ import { plural, toJson } from '../table.js'
 
 const EXAMPLES = `
 Examples:
-  # add the new key first in CREDKIT_MASTER_KEYS, keep the old one listed until this is done
+  # put the new key first in CREDKIT_MASTER_KEYS, keep the old one listed until this is done
   $ CREDKIT_MASTER_KEYS="k2:<base64>,k1:<base64>" credkit rotate-keys
   $ credkit rotate-keys --batch-size 500
   $ credkit rotate-keys --pglite ./data/pglite --json
 
+Re-wraps credential data keys, then audit chain keys; payloads and MACs are not touched.
 Ctrl-C stops after the current batch (exit 130); run the command again to resume.`
 
 export function registerRotateKeys(program: Command, ctx: CommandContext): void {
   program
     .command('rotate-keys')
-    .description('Re-wrap every data key under the primary (first) key of CREDKIT_MASTER_KEYS')
+    .description(
+      'Re-wrap every data key and audit chain key under the primary (first) key of CREDKIT_MASTER_KEYS',
+    )
     .option('--batch-size <n>', 'rows per batch, 1 to 10000', parseCount(1, 10_000), 100)
     .addHelpText('after', EXAMPLES)
     .action(async (options: { batchSize: number }, command: Command) => {
@@ -32,19 +35,28 @@ export function registerRotateKeys(program: Command, ctx: CommandContext): void 
     })
 }
 
+/** Rows handled so far (rotated, skipped or failed), data keys and chain keys together. */
+const handled = (p: RotateKeysProgress) =>
+  p.rotated +
+  p.skipped +
+  p.failed.length +
+  p.chainKeys.rotated +
+  p.chainKeys.skipped +
+  p.chainKeys.failed.length
+
 async function rotate(
   ctx: CommandContext,
   global: GlobalOptions,
   { database, masterKeys, credentials }: Session,
   options: { batchSize: number },
-) {
+): Promise<ExitCode> {
   await requireKeysInUse(database.client, masterKeys)
   const primary = await masterKeys.keys.primaryKeyId()
   const total = (await listKeyUsage(database.client))
     .filter((usage) => usage.keyId !== primary)
-    .reduce((sum, usage) => sum + usage.rows, 0)
+    .reduce((sum, usage) => sum + usage.credentials + usage.chainKeys, 0)
   const signal = ctx.io.interrupt
-  let last: RotateKeysProgress = { rotated: 0, skipped: 0, failed: [], primaryKeyId: primary }
+  let last: RotateKeysProgress | null = null
   let interrupted = false
   const progress = total > 0 ? createProgress(ctx.print, { label: 'rotate-keys', unit: 'rows', total }) : null
   try {
@@ -53,7 +65,7 @@ async function rotate(
       ...(signal ? { signal } : {}),
       onProgress: (step) => {
         last = step
-        progress?.update(step.rotated + step.skipped + step.failed.length)
+        progress?.update(handled(step))
       },
     })
   } catch (error) {
@@ -62,37 +74,57 @@ async function rotate(
   } finally {
     progress?.stop()
   }
-  const { rotated, skipped, failed } = last
-  if (global.json) {
-    ctx.print.out(toJson({ primaryKeyId: primary, total, rotated, skipped, failed, interrupted }))
-  } else {
-    ctx.print.out(
-      `Rotated ${plural(rotated, 'data key')} to key ${primary}` +
-        (skipped > 0 ? `, ${skipped} skipped (changed meanwhile, already current)` : '') +
-        (failed.length > 0 ? `, ${failed.length} could not be opened` : ''),
-    )
+  const result = {
+    primaryKeyId: primary,
+    total,
+    rotated: last?.rotated ?? 0,
+    skipped: last?.skipped ?? 0,
+    failed: last?.failed ?? [],
+    chainKeys: last?.chainKeys ?? { rotated: 0, skipped: 0, failed: [] },
+    interrupted,
   }
+  if (global.json) ctx.print.out(toJson(result))
+  else ctx.print.out(summary(result))
+  const done = last ? handled(last) : 0
   if (interrupted) {
     const reason = signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'
     ctx.print.err(
-      `credkit: INTERRUPTED: stopped by ${reason} after ${rotated + skipped + failed.length} of ${total} rows; run credkit rotate-keys again to resume`,
+      `credkit: INTERRUPTED: stopped by ${reason} after ${done} of ${total} rows; run credkit rotate-keys again to resume`,
     )
     return reason === 'SIGTERM' ? EXIT.TERMINATED : EXIT.INTERRUPTED
   }
-  if (failed.length > 0) {
-    const ids = failed.slice(0, 20).map((row) => `${row.accountId}/${row.id}`)
-    const more = failed.length > ids.length ? ` and ${failed.length - ids.length} more` : ''
-    if (rotated === 0 && skipped === 0) {
-      throw new CliError(
-        'CRYPTO_FAILED',
-        `None of the ${plural(failed.length, 'data key')} could be opened with CREDKIT_MASTER_KEYS: is a key listed under the right id but with the wrong value?`,
-        EXIT.CONFIG,
-      )
-    }
-    ctx.print.err(
-      `credkit: CRYPTO_FAILED: ${plural(failed.length, 'data key')} could not be opened: ${ids.join(', ')}${more}`,
+  const failed = [
+    ...result.failed.map((row) => `${row.accountId}/${row.id} (${row.reason})`),
+    ...result.chainKeys.failed.map((key) => `${key.accountId} audit chain key ${key.keyId}`),
+  ]
+  if (failed.length === 0) return EXIT.OK
+  if (failed.length === done) {
+    throw new CliError(
+      'CRYPTO_FAILED',
+      `None of the ${plural(failed.length, 'key')} to rotate could be opened with CREDKIT_MASTER_KEYS: is a key listed under the right id but with the wrong value?`,
+      EXIT.CONFIG,
     )
-    return EXIT.INCOMPLETE
   }
-  return EXIT.OK
+  const more = failed.length > 20 ? ` and ${failed.length - 20} more` : ''
+  ctx.print.err(
+    `credkit: CRYPTO_FAILED: ${plural(failed.length, 'key')} could not be opened: ${failed.slice(0, 20).join(', ')}${more}`,
+  )
+  return EXIT.INCOMPLETE
+}
+
+function summary(result: {
+  primaryKeyId: string
+  rotated: number
+  skipped: number
+  failed: ReadonlyArray<unknown>
+  chainKeys: RotateKeysProgress['chainKeys']
+}): string {
+  const parts = [`Rotated ${plural(result.rotated, 'data key')}`]
+  if (result.chainKeys.rotated > 0) parts.push(`${plural(result.chainKeys.rotated, 'audit chain key')}`)
+  let line = `${parts.join(' and ')} to key ${result.primaryKeyId}`
+  const skipped = result.skipped + result.chainKeys.skipped
+  const failed = result.failed.length + result.chainKeys.failed.length
+  if (skipped > 0) line += `, ${skipped} skipped (changed meanwhile)`
+  if (failed > 0) line += `, ${failed} could not be opened`
+  return line
 }
