@@ -5,6 +5,7 @@ import type { AuditEvent } from '../src/audit/records.js'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import { isCredentialsError } from '../src/errors.js'
 import type { KeyPort } from '../src/ports/key-port.js'
+import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
 import { makeEvent } from '../src/testing/records.js'
 import { ACCOUNT, actors, basicAuthData, rejectionOf, useHarness } from './harness.js'
@@ -239,15 +240,54 @@ function counting(inner: KeyPort) {
 
 describe('chain key cost and rotation', () => {
   it('unwraps the chain key once per instance, not per event', async () => {
-    const { keys, calls } = counting(createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' }))
-    const credentials = createCredentials({ storage: h.storage, regions: h.regions, keys, clock: h.clock })
-    for (let i = 0; i < 10; i++) {
-      await credentials.create(admin, { type: 'basic-auth', name: `c${i}`, data: basicAuthData() })
+    const inner = createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
+    const instance = () => {
+      const { keys, calls } = counting(inner)
+      return {
+        calls,
+        credentials: createCredentials({ storage: h.storage, regions: h.regions, keys, clock: h.clock }),
+      }
     }
-    // the first event creates the key (one wrap), the second reads it back (one unwrap), then none
-    expect(calls.unwrap).toBe(1)
-    expect(calls.wrap).toBe(10 + 1)
-    expect(await credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 10 })
+    const first = instance()
+    for (let i = 0; i < 10; i++) {
+      await first.credentials.create(admin, { type: 'basic-auth', name: `c${i}`, data: basicAuthData() })
+    }
+    // one wrap per sealed secret, one for the account's new chain key, and no unwrap
+    expect(first.calls).toEqual({ wrap: 10 + 1, unwrap: 0 })
+    const second = instance()
+    for (let i = 0; i < 10; i++) {
+      await second.credentials.create(admin, { type: 'basic-auth', name: `d${i}`, data: basicAuthData() })
+    }
+    // another instance (a restart, another replica) unwraps the stored key once
+    expect(second.calls).toEqual({ wrap: 10, unwrap: 1 })
+    expect(await second.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 20 })
+  })
+
+  it('forgets nothing wrong when the transaction that created the chain key rolls back', async () => {
+    let crash = true
+    const storage: StoragePort = {
+      ...h.storage,
+      withTransaction: (fn, options) =>
+        h.storage.withTransaction(async (tx) => {
+          const result = await fn(tx)
+          if (crash) throw new Error('lost before commit')
+          return result
+        }, options),
+    }
+    const credentials = createCredentials({ storage, regions: h.regions, keys: h.keys, clock: h.clock })
+    await expect(
+      credentials.create(admin, { type: 'basic-auth', name: 'a', data: basicAuthData() }),
+    ).rejects.toThrow()
+    expect(h.state.auditKeys.get(ACCOUNT) ?? []).toEqual([])
+    crash = false
+    await credentials.create(admin, { type: 'basic-auth', name: 'a', data: basicAuthData() })
+    await credentials.create(admin, { type: 'basic-auth', name: 'b', data: basicAuthData() })
+    expect(h.state.auditKeys.get(ACCOUNT)).toHaveLength(1)
+    expect(await credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
+      ok: true,
+      events: 2,
+      legacyEvents: 0,
+    })
   })
 
   it('fails closed when the chain key cannot be unwrapped: AUDIT_FAILED, nothing written', async () => {

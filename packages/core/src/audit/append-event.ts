@@ -37,13 +37,7 @@ export async function appendAuditEvent(
       keyId: chainKey.keyId,
     }
     const hash = computeEventHash(unsigned)
-    let mac: string
-    try {
-      mac = computeEventMac(chainKey.key, hash)
-    } finally {
-      if (chainKey.owned) chainKey.key.fill(0)
-    }
-    const event: AuditEvent = { ...unsigned, hash, mac }
+    const event: AuditEvent = { ...unsigned, hash, mac: computeEventMac(chainKey.key, hash) }
     await tx.audit.append(event)
     return event
   } catch (error) {

@@ -85,19 +85,18 @@ function remember(deps: AuditDeps, accountId: string, keyId: string, key: Uint8A
   }
 }
 
-/** The key an append MACs with; `owned` keys are not cached and the caller wipes them. */
+/** The key an append MACs with (cached: the caller must not wipe it). */
 export interface CurrentChainKey {
   readonly keyId: string
   readonly key: Uint8Array
-  readonly owned: boolean
 }
 
 /**
  * The chain key for the account's next event. When the head event is keyed and its key is cached,
  * no storage read and no KeyPort call happen. Otherwise it reads the account's newest chain key
  * (unwrapping it once per instance), or creates the account's first one, starting at the next
- * seq: the events before it stay an unkeyed legacy prefix. A key created here is not cached until
- * it has been read back from storage, so a rolled-back transaction leaves nothing behind.
+ * seq: the events before it stay an unkeyed legacy prefix. A created key is cached at once: if its
+ * transaction rolls back, no stored event names it, so the cached entry is never used.
  * @throws CredentialsError CRYPTO_FAILED | CONFLICT (retryable: another writer created the key)
  */
 export async function currentChainKey(
@@ -108,13 +107,13 @@ export async function currentChainKey(
 ): Promise<CurrentChainKey> {
   if (head?.keyId) {
     const cached = caches.get(deps)?.get(`${accountId}\0${head.keyId}`)
-    if (cached) return { keyId: head.keyId, key: cached, owned: false }
+    if (cached) return { keyId: head.keyId, key: cached }
   }
   const latest = (await tx.audit.chainKeys(accountId)).at(-1)
   if (latest) {
     const key = await unwrapChainKey(deps.keys, latest)
     remember(deps, accountId, latest.keyId, key)
-    return { keyId: latest.keyId, key, owned: false }
+    return { keyId: latest.keyId, key }
   }
   const key = deps.random.bytes(CHAIN_KEY_LENGTH)
   try {
@@ -131,7 +130,8 @@ export async function currentChainKey(
       wrapped: wrapped.wrapped,
       createdAt: deps.clock.now(),
     })
-    return { keyId: record.keyId, key, owned: true }
+    remember(deps, accountId, record.keyId, key)
+    return { keyId: record.keyId, key }
   } catch (error) {
     key.fill(0)
     throw error
