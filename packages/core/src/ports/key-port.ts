@@ -10,7 +10,7 @@
  * - `context` is authenticated (AEAD associated data), not encrypted.
  *
  * Besides data keys, the same two calls protect each account's audit chain key (32 bytes, with a
- * context that starts with `credkit/audit-chain-key/v1`): a KeyPort needs no other method, and
+ * context that carries the tag `credkit/audit-chain-key/v1`): a KeyPort needs no other method, and
  * anyone who can call `unwrap` (or, with a KMS, `wrap` a key of their own) can forge audit chains.
  */
 export interface KeyPort {
