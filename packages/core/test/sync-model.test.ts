@@ -261,8 +261,13 @@ const commands = fc.commands(
   { maxCommands: 40, size: 'max' },
 )
 
+/** 150 runs of up to 40 steps: CPU only (time is the harness's manual clock), several seconds. */
+const CPU_BUDGET_MS = 60_000
+
 describe('sync state machine (model-based)', () => {
-  it('never shows a stale synced status and converges to the model once faults end', async () => {
+  it('never shows a stale synced status and converges to the model once faults end', {
+    timeout: CPU_BUDGET_MS,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(commands, fc.integer({ min: 1, max: 1_000_000 }), async (cmds, seed) => {
         const watch = createStatusWatch()
