@@ -78,9 +78,9 @@ function expectHidden(credential: MaterializedCredential, shown: string, probes:
   const failure = regionFailure(new RegionError(message, { status: 403 }), secretPatterns(credential))
   const folded = fold(failure.message)
   for (const probe of probes) expect(folded).not.toContain(fold(probe))
-  expect(failure.message.startsWith('admission webhook "validate.example.com" denied the request:')).toBe(
-    true,
-  )
+  // the words around survive (a redaction may take a neighbouring character that the secret
+  // shares, such as the `:` before a secret that has one before its end)
+  expect(failure.message).toContain('admission webhook "validate.example.com" denied the request')
   expect(failure.message).toContain('while applying')
   expect(failure.status).toBe(403)
 }
