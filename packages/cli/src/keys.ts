@@ -1,5 +1,11 @@
-import { isCredentialsError, type KeyPort, keyringFromMasterKeys, parseMasterKeys } from '@credkit/core'
-import { listKeyUsage, type PgQueryable } from '@credkit/postgres'
+import {
+  type Credentials,
+  isCredentialsError,
+  type KeyPort,
+  keyringFromMasterKeys,
+  parseMasterKeys,
+} from '@credkit/core'
+import { listChainKeySamples, listKeyUsage, type PgQueryable } from '@credkit/postgres'
 import { CliError } from './cli-error.js'
 import { EXIT } from './exit-codes.js'
 import { plural } from './table.js'
@@ -68,4 +74,27 @@ export async function requireKeysInUse(client: PgQueryable, keys: MasterKeys): P
     `CREDKIT_MASTER_KEYS does not hold the key${missing.length === 1 ? '' : 's'} ${list.join(', ')} that stored keys are wrapped under`,
     EXIT.CONFIG,
   )
+}
+
+/**
+ * A read-only check that the keys in CREDKIT_MASTER_KEYS are the right ones, not only the right
+ * ids: per key id that wraps an audit chain key, the audit head of one account under it is
+ * verified, which unwraps that chain key. A wrong key fails here, before `sync` records failures.
+ * @throws CliError CONFIG naming the key id
+ */
+export async function requireKeysOpen(client: PgQueryable, credentials: Credentials): Promise<void> {
+  for (const sample of await listChainKeySamples(client)) {
+    try {
+      await credentials.auditHead(sample.accountId)
+    } catch (error) {
+      if (!isCredentialsError(error, 'CRYPTO_FAILED')) throw error
+      throw new CliError(
+        'CONFIG',
+        `CREDKIT_MASTER_KEYS: the audit chain key wrapped under key "${sample.keyId}" does not open or verify ` +
+          `(a wrong key under that id, or a tampered audit log: run credkit verify-audit)`,
+        EXIT.CONFIG,
+        { cause: error },
+      )
+    }
+  }
 }

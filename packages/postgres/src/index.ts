@@ -4,6 +4,7 @@ export { MIGRATIONS, type Migration } from './migrations/index.js'
 export {
   type KeyUsage,
   listAccountIds,
+  listChainKeySamples,
   listKeyUsage,
   listPendingJobs,
   type OperatorSyncJob,

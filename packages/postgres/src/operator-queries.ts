@@ -10,13 +10,13 @@ async function read(client: PgQueryable, operation: string, text: string, values
   try {
     return (await client.query(text, values)).rows
   } catch (error) {
-    const sqlState = sqlStateOf(error)
-    throw storageFailed(
-      `operator.${operation} failed (${sqlState ? `SQLSTATE ${sqlState}` : 'no SQLSTATE'})`,
-      {
-        cause: error,
-      },
-    )
+    const code = sqlStateOf(error)
+    // A Node error code (ECONNREFUSED, ENOTFOUND...) means the server was never reached.
+    const message =
+      code && /^E[A-Z]+$/.test(code)
+        ? `Could not reach the database (${code})`
+        : `operator.${operation} failed (${code ? `SQLSTATE ${code}` : 'no SQLSTATE'})`
+    throw storageFailed(message, { cause: error })
   }
 }
 
@@ -86,6 +86,25 @@ export async function listKeyUsage(client: PgQueryable): Promise<KeyUsage[]> {
     credentials: Number(row['credentials']),
     chainKeys: Number(row['chain_keys']),
   }))
+}
+
+/**
+ * For each key id that wraps the newest audit chain key of some account, one such account (the
+ * first in code point order): checking that account's audit head exercises that key.
+ * @throws CredentialsError STORAGE_FAILED
+ */
+export async function listChainKeySamples(
+  client: PgQueryable,
+): Promise<Array<{ keyId: string; accountId: string }>> {
+  const rows = await read(
+    client,
+    'listChainKeySamples',
+    `SELECT DISTINCT ON (kek_id) kek_id, account_id FROM (
+       SELECT DISTINCT ON (account_id) account_id, kek_id FROM credkit_audit_keys
+       ORDER BY account_id, first_seq DESC
+     ) AS newest ORDER BY kek_id, account_id`,
+  )
+  return rows.map((row) => ({ keyId: row['kek_id'] as string, accountId: row['account_id'] as string }))
 }
 
 /** A sync job as an operator sees it: no lease token. */

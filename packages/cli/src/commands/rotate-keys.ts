@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { parseCount } from '../duration.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
-import { requireKeysInUse } from '../keys.js'
+import { requireKeysInUse, requireKeysOpen } from '../keys.js'
 import { createProgress } from '../progress.js'
 import { type CommandContext, type GlobalOptions, type Session, withSession } from '../session.js'
 import { plural, toJson } from '../table.js'
@@ -51,6 +51,7 @@ async function rotate(
   options: { batchSize: number },
 ): Promise<ExitCode> {
   await requireKeysInUse(database.client, masterKeys)
+  await requireKeysOpen(database.client, credentials)
   const primary = await masterKeys.keys.primaryKeyId()
   const total = (await listKeyUsage(database.client))
     .filter((usage) => usage.keyId !== primary)

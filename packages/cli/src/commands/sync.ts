@@ -2,7 +2,7 @@ import type { RegionPort, StoragePort } from '@credkit/core'
 import type { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { EXIT } from '../exit-codes.js'
-import { requireKeysInUse } from '../keys.js'
+import { requireKeysInUse, requireKeysOpen } from '../keys.js'
 import { loadRegions } from '../regions.js'
 import { type CommandContext, type GlobalOptions, withSession } from '../session.js'
 import { plural, toJson } from '../table.js'
@@ -47,6 +47,7 @@ export function registerSync(program: Command, ctx: CommandContext): void {
       ctx.exit(
         await withSession(ctx, global, { keys: true, regions, wrapStorage }, async (session) => {
           await requireKeysInUse(session.database.client, session.masterKeys)
+          await requireKeysOpen(session.database.client, session.credentials)
           const signal = ctx.io.interrupt
           const result = await session.credentials.runDueJobs(signal ? { signal } : undefined)
           const interrupted = signal?.aborted ?? false
