@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
+import { isCredentialsError } from '../src/errors.js'
+import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
 import { actors, basicAuthData, passwordOf, registryData, useHarness } from './harness.js'
 
@@ -13,41 +15,158 @@ const step = fc.oneof(
   fc.record({ op: fc.constant('update' as const), pick: fc.nat(), isDefault: fc.boolean() }),
   fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
 )
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never
+
+/** The default registry a sequence predicts: create, setDefault, update and delete as documented. */
+interface DefaultModel {
+  live: string[]
+  defaultId: string | null
+}
+
+let run = 0
+/** A fresh account; `storage` wraps the harness's (the concurrent runs schedule its transactions). */
+function account(storage = h.storage) {
+  run++
+  const actor = { ...admin, accountId: `acct-prop-${run}` }
+  const credentials = createCredentials({ storage, regions: h.regions, keys: h.keys, clock: h.clock })
+  return { actor, credentials }
+}
+
+/** Rows and the default index agree, and at most one registry is the default. */
+async function expectOneDefaultAtMost(accountId: string): Promise<string | null> {
+  const rows = await h.storage.credentials.list(accountId)
+  const defaults = rows.filter((r) => r.isDefault).map((r) => r.id)
+  expect(defaults.length).toBeLessThanOrEqual(1)
+  expect((await h.storage.credentials.getDefault(accountId))?.id ?? null).toBe(defaults[0] ?? null)
+  return defaults[0] ?? null
+}
 
 describe('invariants', () => {
-  it('at most one default registry under any sequence of create/update/setDefault/delete, concurrent or not', async () => {
-    let run = 0
+  it('one sequence of create/update/setDefault/delete leaves exactly the default the model predicts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 14 }), fc.boolean(), async (steps, concurrent) => {
-        run++
-        const actor = { ...admin, accountId: `acct-prop-${run}` }
-        const ids: string[] = []
-        const exec = async (s: (typeof steps)[number], i: number) => {
-          const pick = 'pick' in s ? ids[s.pick % Math.max(ids.length, 1)] : undefined
+      fc.asyncProperty(fc.array(step, { maxLength: 14 }), async (steps) => {
+        const { actor, credentials } = account()
+        const model: DefaultModel = { live: [], defaultId: null }
+        // calls run under the clock's control: a transaction retried after a lost race waits on it
+        for (const [i, s] of steps.entries()) {
+          // only live ids are picked: every call must succeed, no error is tolerated
+          const id = s.op === 'create' ? undefined : model.live[s.pick % model.live.length]
           if (s.op === 'create') {
-            const view = await h.credentials.create(actor, {
-              type: 'container-registry',
-              name: `r${i}`,
-              data: registryData(),
-              ...(s.isDefault === undefined ? {} : { isDefault: s.isDefault }),
-            })
-            ids.push(view.id)
-          } else if (pick && s.op === 'setDefault') await h.credentials.setDefault(actor, pick)
-          else if (pick && s.op === 'update')
-            await h.credentials.update(actor, pick, { isDefault: s.isDefault })
-          else if (pick && s.op === 'delete') await h.credentials.delete(actor, pick).catch(() => undefined)
+            const view = await h.clock.run(
+              credentials.create(actor, {
+                type: 'container-registry',
+                name: `r${i}`,
+                data: registryData(),
+                ...(s.isDefault === undefined ? {} : { isDefault: s.isDefault }),
+              }),
+            )
+            if (model.live.length === 0 || s.isDefault === true) model.defaultId = view.id
+            model.live.push(view.id)
+          } else if (id === undefined) {
+          } else if (s.op === 'setDefault') {
+            await h.clock.run(credentials.setDefault(actor, id))
+            model.defaultId = id
+          } else if (s.op === 'update') {
+            await h.clock.run(credentials.update(actor, id, { isDefault: s.isDefault }))
+            if (s.isDefault) model.defaultId = id
+            else if (model.defaultId === id) model.defaultId = null
+          } else {
+            await h.clock.run(credentials.delete(actor, id))
+            model.live = model.live.filter((live) => live !== id)
+            if (model.defaultId === id) model.defaultId = null
+          }
         }
-        if (concurrent) await Promise.allSettled(steps.map(exec))
-        else for (const [i, s] of steps.entries()) await exec(s, i).catch(() => undefined)
-        const rows = await h.storage.credentials.list(actor.accountId)
-        expect(rows.filter((r) => r.isDefault).length).toBeLessThanOrEqual(1)
-        // the first registry ever created is the default unless something changed it since
-        if (steps.length > 0 && steps.every((s) => s.op === 'create')) {
-          expect(rows.filter((r) => r.isDefault)).toHaveLength(1)
-        }
+        expect(await expectOneDefaultAtMost(actor.accountId)).toBe(model.defaultId)
       }),
       { numRuns: 60 },
     )
+  })
+
+  it('concurrent create/update/setDefault/delete, in any interleaving of their transactions, leave one default at most', async () => {
+    const seeds = fc.array(fc.option(fc.boolean(), { nil: undefined }), { minLength: 1, maxLength: 3 })
+    const exercised = { update: 0, setDefault: 0, delete: 0, notFound: 0, overlapping: 0 }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        seeds,
+        fc.array(step, { minLength: 2, maxLength: 12 }),
+        async (s, seedDefaults, steps) => {
+          // Each transaction starts when the scheduler says: the steps' reads and writes interleave.
+          const storage: StoragePort = {
+            ...h.storage,
+            withTransaction: (fn) =>
+              s.schedule(Promise.resolve(), 'tx').then(() => h.storage.withTransaction(fn)),
+          }
+          const { actor, credentials } = account(storage)
+          const known: string[] = []
+          const deleted = new Set<string>()
+          const create = async (name: string, isDefault: boolean | undefined) => {
+            const view = await credentials.create(actor, {
+              type: 'container-registry',
+              name,
+              data: registryData(),
+              ...(isDefault === undefined ? {} : { isDefault }),
+            })
+            known.push(view.id)
+          }
+          for (const [i, isDefault] of seedDefaults.entries()) {
+            await h.clock.run(s.waitFor(create(`seed${i}`, isDefault)))
+          }
+
+          let inFlight = 0
+          const exec = async (st: Step, i: number) => {
+            if (st.op === 'create') return create(`r${i}`, st.isDefault)
+            // picked when the step starts: seeds and whatever earlier steps created by then
+            const id = known[st.pick % known.length]!
+            if (inFlight > 0) exercised.overlapping++
+            inFlight++
+            try {
+              if (st.op === 'setDefault') await credentials.setDefault(actor, id)
+              else if (st.op === 'update') await credentials.update(actor, id, { isDefault: st.isDefault })
+              else {
+                await credentials.delete(actor, id)
+                deleted.add(id)
+              }
+              exercised[st.op]++
+            } catch (error) {
+              // The one expected failure: another step deleted this credential first.
+              if (
+                isCredentialsError(error, 'NOT_FOUND') &&
+                (await h.storage.credentials.get(actor.accountId, id)) === null
+              ) {
+                exercised.notFound++
+                return
+              }
+              throw error
+            } finally {
+              inFlight--
+            }
+          }
+          const tasks = steps.map((st, i) =>
+            s.schedule(Promise.resolve(), `${st.op}#${i}`).then(() => exec(st, i)),
+          )
+          // the clock moves when every step waits on it (a transaction retried after a lost race)
+          const outcomes = await h.clock.run(s.waitFor(Promise.allSettled(tasks)))
+          // every failure other than NOT_FOUND-after-a-delete fails the property
+          for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason
+
+          const defaultId = await expectOneDefaultAtMost(actor.accountId)
+          const live = (await h.storage.credentials.list(actor.accountId)).map((r) => r.id)
+          expect(live.sort()).toEqual(known.filter((id) => !deleted.has(id)).sort())
+          // nothing ever cleared the default: one of the live registries still is
+          if (steps.every((st) => st.op !== 'delete' && !(st.op === 'update' && !st.isDefault))) {
+            expect(defaultId).not.toBeNull()
+          }
+        },
+      ),
+      { numRuns: 80 },
+    )
+    // the runs did what the name says: every kind of step succeeded, some while others ran
+    expect(exercised.update).toBeGreaterThan(20)
+    expect(exercised.setDefault).toBeGreaterThan(20)
+    expect(exercised.delete).toBeGreaterThan(20)
+    expect(exercised.notFound).toBeGreaterThan(0)
+    expect(exercised.overlapping).toBeGreaterThan(50)
   })
 
   it('rotateKeys keeps every secret readable and leaves no envelope under the old key', async () => {
