@@ -120,6 +120,7 @@ export {
   type SyncState,
 } from './sync/records.js'
 export type { IssuanceRefreshResult } from './sync/refresh-issuance.js'
+export type { ReconcileResult } from './sync/reconcile.js'
 export type { RunDueJobsOptions, RunDueJobsResult } from './sync/run-due-jobs.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'
 export type { RegionSyncResult } from './sync/sync-now.js'

@@ -4,6 +4,7 @@ import {
   type Clock,
   CredentialsError,
   type MaterializedCredential,
+  type RegionCallOptions,
   type RegionObservation,
   type RegionPort,
   systemClock,
@@ -43,6 +44,14 @@ export interface MemoryRegions extends RegionPort {
   issue(region: string, credentialId: string, certificate?: Partial<CertificateMetadata>): void
   /** Simulates a failed ACME issuance. */
   failIssuance(region: string, credentialId: string, message: string): void
+  /** What the account holds in `region`, by credential id (the inventory drift healing reads). */
+  scan(
+    region: string,
+    accountId: string,
+    options?: RegionCallOptions,
+  ): Promise<Map<string, RegionObservation>>
+  /** Simulates a hand edit (the content no longer matches its hash) or a hand deletion, not counted as a write. */
+  tamper(region: string, credentialId: string, change: 'edit' | 'delete'): void
 }
 
 /**
@@ -135,6 +144,24 @@ export function createMemoryRegions(options: MemoryRegionsOptions): MemoryRegion
     async observe(region, ref, options) {
       await enter({ region, operation: 'observe', ref, credential: null }, options?.signal)
       return regionOf(region).get(ref.credentialId)?.observation ?? null
+    },
+    async scan(region, accountId, options) {
+      options?.signal?.throwIfAborted()
+      const held = new Map<string, RegionObservation>()
+      for (const [id, object] of regionOf(region)) {
+        if (object.credential.accountId === accountId) held.set(id, object.observation)
+      }
+      return held
+    },
+    tamper(region, credentialId, change) {
+      const objects = regionOf(region)
+      const object = objects.get(credentialId)
+      if (!object) throw new Error('nothing to tamper with in the region')
+      if (change === 'delete') objects.delete(credentialId)
+      else {
+        const contentHash = `hand-edited:${object.observation.contentHash}`
+        objects.set(credentialId, { ...object, observation: { ...object.observation, contentHash } })
+      }
     },
     holdings(region) {
       return new Map(regionOf(region))

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'credential.synced',
   'credential.sync-failed',
   'credential.removed-from-region',
+  'credential.drift-healed',
   'credential.keys-rotated',
   'region.prepared',
   'audit.chain-key-rewrapped',

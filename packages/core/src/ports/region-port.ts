@@ -105,4 +105,16 @@ export interface RegionPort {
     ref: RegionObjectRef,
     options?: RegionCallOptions,
   ): Promise<RegionObservation | null>
+  /**
+   * Optional cheap inventory for drift healing (`reconcile`): what `region` holds for every
+   * credential of `accountId`, by credential id, in a few calls (Kubernetes: one LIST per kind
+   * with a label selector), not one `observe` per credential. An object edited or deleted by
+   * hand must not report the hash credkit wrote: a missing entry or another `contentHash` makes
+   * reconcile push again. Without it, reconcile calls `observe` per credential.
+   */
+  scan?(
+    region: string,
+    accountId: string,
+    options?: RegionCallOptions,
+  ): Promise<Map<string, RegionObservation>>
 }

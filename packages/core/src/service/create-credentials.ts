@@ -9,6 +9,7 @@ import type {
 import type { CredentialOption, CredentialView } from '../domain/views.js'
 import type { CredentialReference } from '../errors.js'
 import { type PreparedRegion, prepareRegion } from '../sync/prepare-region.js'
+import { type ReconcileResult, reconcile } from '../sync/reconcile.js'
 import { type IssuanceRefreshResult, refreshIssuance } from '../sync/refresh-issuance.js'
 import { type RunDueJobsOptions, type RunDueJobsResult, runDueJobs } from '../sync/run-due-jobs.js'
 import { type RegionSyncResult, syncNow } from '../sync/sync-now.js'
@@ -151,6 +152,9 @@ export function createCredentials(options: CredentialsOptions) {
     startSyncWorker: (opts?: SyncWorkerOptions): SyncWorker => startSyncWorker(ctx, opts),
     /** Stores the ACME issuance state observed in each active region (one account or all). @throws VALIDATION_FAILED */
     refreshIssuance: (accountId?: string): Promise<IssuanceRefreshResult> => refreshIssuance(ctx, accountId),
+    /** Drift healing: pushes again what a region lost or had edited by hand (one account/region or all). @throws VALIDATION_FAILED */
+    reconcile: (scope?: { accountId?: string; region?: string }): Promise<ReconcileResult> =>
+      reconcile(ctx, scope),
   }
 }
 
