@@ -179,29 +179,22 @@ describe('startSyncWorker when the storage fails', () => {
   })
 
   it('reports the code of a CredentialsError, and UNKNOWN for an error without a short code', async () => {
-    const refused = [
-      new Error('no code at all'),
-      Object.assign(new Error('x'), { code: 'a code with spaces and maybe a value' }),
+    const cases: Array<[unknown, string]> = [
+      [new CredentialsError('CONFLICT', 'serialization failure', { retryable: true }), 'CONFLICT'],
+      [new Error('no code at all'), 'UNKNOWN'],
+      [Object.assign(new Error('x'), { code: 'a code with spaces and maybe a value' }), 'UNKNOWN'],
+      ['a thrown string', 'UNKNOWN'],
     ]
-    for (const error of refused) {
+    for (const [error, code] of cases) {
       const worker = h.credentials.startSyncWorker({ pollIntervalMs: POLL_MS })
       storageFailure = () => error
       try {
         await h.clock.advance(0)
-        expect(worker.stats().lastError?.code).toBe('UNKNOWN')
+        expect(worker.stats().lastError?.code).toBe(code)
       } finally {
         storageFailure = null
         await worker.stop()
       }
-    }
-    storageFailure = () => new CredentialsError('CONFLICT', 'serialization failure', { retryable: true })
-    const worker = h.credentials.startSyncWorker({ pollIntervalMs: POLL_MS })
-    try {
-      await h.clock.advance(0)
-      expect(worker.stats().lastError?.code).toBe('CONFLICT')
-    } finally {
-      storageFailure = null
-      await worker.stop()
     }
   })
 })
