@@ -52,6 +52,9 @@ function inPlace(live: KubeObject | null, desired: DesiredObject, contentHash: s
  * apply; a Secret whose `type` changes is deleted, only that very object, and recreated), deletes
  * an owned object the version no longer has, then reads every object back and compares its
  * decoded content with what was meant. A region holding a newer version is left untouched.
+ * The signal cancels the reads before the first write; an aborted call has then written nothing.
+ * Writes are never cancelled halfway: a call that started writing resolves with what it wrote
+ * (or rejects on an API error), so "rejected after an abort" always means "nothing landed".
  */
 export async function applyCredential(
   client: ClusterClient,
@@ -72,17 +75,20 @@ export async function applyCredential(
   const changes = desired.filter((d) => !inPlace(found[d.kind], d, credential.contentHash))
   if (changes.length === 0 && stale.length === 0 && current) return current
 
+  // Last point to give up: once a write is sent it is not cancelled (an aborted request may still
+  // land), so the call goes on to the read-back and resolves with what it wrote.
+  signal?.throwIfAborted()
   for (const object of changes) {
     const live = found[object.kind]
     if (object.kind === 'Secret' && live && live['type'] !== object.type) {
       // A Secret's type is immutable (422 Invalid on `type`): delete that very object, recreate it.
-      await client.delete('Secret', namespace, object.name, signal, live.metadata?.uid)
+      await client.delete('Secret', namespace, object.name, undefined, live.metadata?.uid)
     }
-    await client.apply(object.kind, namespace, toManifest(object, credential, namespace), signal)
+    await client.apply(object.kind, namespace, toManifest(object, credential, namespace))
   }
-  for (const { kind, name } of stale) await client.delete(kind, namespace, name, signal)
+  for (const { kind, name } of stale) await client.delete(kind, namespace, name)
 
-  const back = await readOwned(client, namespace, credential, signal)
+  const back = await readOwned(client, namespace, credential)
   for (const object of desired) {
     if (!inPlace(back.found[object.kind], object, credential.contentHash)) {
       throw new RegionError(`read-back of ${object.kind} ${object.name} differs from what was applied`, {
