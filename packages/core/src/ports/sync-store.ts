@@ -47,6 +47,6 @@ export interface SyncStore {
    * claimed it after this lease expired, that worker's lease is left alone.
    */
   settle(job: SyncJob, outcome: { retryAt: Date | null; attempts: number }): Promise<boolean>
-  /** Jobs of one credential (tests, status pages). */
+  /** Jobs of one credential with tokens and leases; the engine reads them in runJob, prepareRegion, syncNow. */
   listJobs(accountId: string, credentialId: string): Promise<SyncJob[]>
 }
