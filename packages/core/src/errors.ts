@@ -109,10 +109,42 @@ export function pathToField(path: ReadonlyArray<string | number>): string {
   return out
 }
 
-/** Builds a `VALIDATION_FAILED` error from issues. */
+/** Most issues a `VALIDATION_FAILED` lists; past it the last entry counts the rest. */
+export const MAX_ISSUES = 50
+/** Longest `VALIDATION_FAILED` message; the full list is in `issues`. */
+const MAX_SUMMARY = 1000
+const MAX_PATH = 32
+
+/**
+ * Builds a `VALIDATION_FAILED` error from issues, bounded whatever the input: at most `MAX_ISSUES`
+ * issues (the last one then says how many more were found), paths of at most 32 segments, and a
+ * message of at most about 1000 characters.
+ */
 export function validationFailed(issues: ReadonlyArray<ValidationIssue>, message?: string): CredentialsError {
-  const summary = issues
-    .map((issue) => `${pathToField(issue.path) || '(input)'}: ${issue.message}`)
-    .join('; ')
-  return new CredentialsError('VALIDATION_FAILED', message ?? `Invalid input: ${summary}`, { issues })
+  const listed = boundIssues(issues)
+  return new CredentialsError('VALIDATION_FAILED', message ?? `Invalid input: ${summarise(listed)}`, {
+    issues: listed,
+  })
+}
+
+function boundIssues(issues: ReadonlyArray<ValidationIssue>): ValidationIssue[] {
+  const bounded = (issue: ValidationIssue) =>
+    issue.path.length > MAX_PATH ? { ...issue, path: issue.path.slice(0, MAX_PATH) } : issue
+  if (issues.length <= MAX_ISSUES) return issues.map(bounded)
+  const kept = issues.slice(0, MAX_ISSUES - 1).map(bounded)
+  const more = issues.length - kept.length
+  return [...kept, { path: [], message: `and ${more} more issues not listed` }]
+}
+
+function summarise(issues: ReadonlyArray<ValidationIssue>): string {
+  let summary = ''
+  for (const [index, issue] of issues.entries()) {
+    const part = `${pathToField(issue.path) || '(input)'}: ${issue.message}`
+    if (summary.length + part.length > MAX_SUMMARY) {
+      const rest = `and ${issues.length - index} more (see issues)`
+      return summary ? `${summary}; ${rest}` : rest
+    }
+    summary += summary ? `; ${part}` : part
+  }
+  return summary
 }

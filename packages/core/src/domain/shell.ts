@@ -1,15 +1,21 @@
 import { z } from 'zod'
 import { CredentialType } from './credential-type.js'
+import { maxChars } from './text-length.js'
+import { strictFields } from './validate.js'
 
 /** Control characters and other non-printables (the name shows up in selects). */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
 
-/** Display name: trimmed, 1–64 printable characters, unique per (account, type) ignoring case. */
+/**
+ * Display name: trimmed, NFC-normalised (so names that look the same are the same name), 1–64
+ * printable characters counted as code points, unique per (account, type) ignoring case.
+ */
 export const CredentialName = z
   .string({ error: 'expected a string' })
   .trim()
+  .normalize('NFC')
   .min(1, { error: 'must not be empty' })
-  .max(64, { error: 'must be at most 64 characters' })
+  .check(maxChars(64))
   .refine((name) => !NON_PRINTABLE.test(name), { error: 'must contain printable characters only' })
 export type CredentialName = z.infer<typeof CredentialName>
 
@@ -17,7 +23,7 @@ export type CredentialName = z.infer<typeof CredentialName>
 export const CredentialDescription = z
   .string({ error: 'expected a string' })
   .trim()
-  .max(500, { error: 'must be at most 500 characters' })
+  .check(maxChars(500))
   .nullable()
   .optional()
   .transform((value) => (value ? value : null))
@@ -26,10 +32,10 @@ export const CredentialDescription = z
 export const CredentialId = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .max(128, { error: 'must be at most 128 characters' })
+  .check(maxChars(128))
 
 /** The shell every create request shares; `data` is validated per type. */
-export const CreateCredentialShell = z.strictObject({
+export const CreateCredentialShell = strictFields({
   type: CredentialType,
   name: CredentialName,
   description: CredentialDescription,
@@ -51,7 +57,7 @@ export const ExpectedVersion = z
  * The shell of an update: every field optional, and a field left out keeps its value
  * (`description: null` or `''` clears it); `type` cannot be given.
  */
-export const UpdateCredentialShell = z.strictObject({
+export const UpdateCredentialShell = strictFields({
   name: CredentialName.optional(),
   description: CredentialDescription.optional(),
   expectedVersion: ExpectedVersion.optional(),

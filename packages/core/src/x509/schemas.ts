@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { strictFields } from '../domain/validate.js'
 
 /** Largest accepted PEM text per box: 64 KiB. */
 export const MAX_PEM_LENGTH = 64 * 1024
@@ -17,7 +18,7 @@ const chainText = z
  * The TLS certificate form, structure only: non-empty PEM texts of bounded size. Contents are
  * checked by `parseCertificateBundle`.
  */
-export const TlsCertificateData = z.strictObject({
+export const TlsCertificateData = strictFields({
   certificate: pemText,
   privateKey: pemText,
   chain: chainText,
@@ -28,7 +29,7 @@ export type TlsCertificateData = z.output<typeof TlsCertificateData>
  * A TLS certificate update: every field optional. An omitted `privateKey` keeps the stored one
  * (a renewed certificate for the same key); `chain: null` or `''` removes the chain.
  */
-export const TlsCertificateUpdate = z.strictObject({
+export const TlsCertificateUpdate = strictFields({
   certificate: pemText.optional(),
   privateKey: pemText.optional(),
   chain: chainText,

@@ -1,26 +1,27 @@
 import { z } from 'zod'
 import { secret } from '../../crypto/secret.js'
-import { parseInput } from '../validate.js'
+import { maxChars } from '../text-length.js'
+import { parseInput, strictFields } from '../validate.js'
 import { type CredentialKind, dataFields } from './kind.js'
 
 const Username = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .max(256, { error: 'must be at most 256 characters' })
+  .check(maxChars(256))
   .refine((value) => !value.includes(':'), { error: 'must not contain ":"' })
   .refine((value) => !/[\p{Cc}\s]/u.test(value), { error: 'must not contain spaces or control characters' })
 const Password = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .max(1024, { error: 'must be at most 1024 characters' })
+  .check(maxChars(1024))
   .refine((value) => !/[\r\n\0]/.test(value), { error: 'must not contain line breaks or NUL' })
 
 /** Body of a `basic-auth` credential: one HTTP basic-auth user. */
-export const BasicAuthData = z.strictObject({ username: Username, password: Password })
+export const BasicAuthData = strictFields({ username: Username, password: Password })
 export type BasicAuthData = z.input<typeof BasicAuthData>
 
 /** Partial body for updates; an omitted `password` keeps the stored one. */
-export const BasicAuthUpdate = z.strictObject({
+export const BasicAuthUpdate = strictFields({
   username: Username.optional(),
   password: Password.optional(),
 })

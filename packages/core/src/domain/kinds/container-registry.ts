@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { secret } from '../../crypto/secret.js'
 import { validationFailed } from '../../errors.js'
 import { isDockerHub, normalizeRegistryServer } from '../registry-server.js'
-import { parseInput } from '../validate.js'
+import { maxChars } from '../text-length.js'
+import { parseInput, strictFields } from '../validate.js'
 import { type CredentialKind, dataFields } from './kind.js'
 
 const Server = z.string({ error: 'expected a string' }).transform((value, ctx) => {
@@ -18,22 +19,25 @@ const Username = z
   .string({ error: 'expected a string' })
   .trim()
   .min(1, { error: 'must not be empty' })
-  .max(256, { error: 'must be at most 256 characters' })
+  .check(maxChars(256))
 const Password = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .max(8192, { error: 'must be at most 8192 characters' })
+  .check(maxChars(8192))
 
 const dockerHubNeedsEmail = { error: 'is required for Docker Hub', path: ['email'] }
 
 /** Body of a `container-registry` credential. Docker Hub requires `email`. */
-export const ContainerRegistryData = z
-  .strictObject({ server: Server, email: Email, username: Username, password: Password })
-  .refine((data) => !isDockerHub(data.server) || Boolean(data.email), dockerHubNeedsEmail)
+export const ContainerRegistryData = strictFields({
+  server: Server,
+  email: Email,
+  username: Username,
+  password: Password,
+}).refine((data) => !isDockerHub(data.server) || Boolean(data.email), dockerHubNeedsEmail)
 export type ContainerRegistryData = z.input<typeof ContainerRegistryData>
 
 /** Partial body for updates; an omitted `password` keeps the stored one. */
-export const ContainerRegistryUpdate = z.strictObject({
+export const ContainerRegistryUpdate = strictFields({
   server: Server.optional(),
   email: Email,
   username: Username.optional(),
