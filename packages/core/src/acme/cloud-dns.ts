@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type AcmeOptions, AMBIENT_MESSAGES } from './ambient.js'
 import { addIssue, fields, isRecord, text } from './fields.js'
 
 const MAX_KEY_FILE = 16 * 1024
@@ -31,13 +32,23 @@ const ServiceAccountKey = z.unknown().transform((value, ctx) => {
 })
 
 /**
- * Google Cloud DNS DNS-01 config (cert-manager `cloudDNS` solver): `project`, optional managed
- * zone `hostedZoneName`, and `serviceAccountJSON` (the key file, as an object or a JSON string;
- * output as an object).
+ * Google Cloud DNS DNS-01 config (cert-manager `cloudDNS` solver, secrets as literal values):
+ * `project`, optional managed zone `hostedZoneName`, and `serviceAccount`, the key file that
+ * cert-manager's `serviceAccountSecretRef` points to (an object or a JSON string; output as an
+ * object). Without it cert-manager would use the cluster's own Google identity: refused unless
+ * `allowAmbientCredentials`.
  */
-export const CloudDnsConfig = fields('the cloud-dns config', {
-  project: text(128),
-  hostedZoneName: text(63).optional(),
-  serviceAccountJSON: ServiceAccountKey,
-})
+export function cloudDnsConfig(options: AcmeOptions = {}) {
+  return fields('the cloud-dns config', {
+    project: text(128),
+    hostedZoneName: text(63).optional(),
+    serviceAccount: ServiceAccountKey.optional(),
+  }).superRefine((config, ctx) => {
+    if (options.allowAmbientCredentials || config.serviceAccount !== undefined) return
+    addIssue(ctx, ['serviceAccount'], AMBIENT_MESSAGES.cloudDnsKey)
+  })
+}
+
+/** `cloudDnsConfig()` with the default options: a service account key required. */
+export const CloudDnsConfig = cloudDnsConfig()
 export type CloudDnsConfig = z.output<typeof CloudDnsConfig>

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { fitsChars } from '../domain/text-length.js'
+import { unknownFieldsMessage } from '../domain/validate.js'
 import { normalizeHostName } from '../hosts/host-name.js'
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Whether `value` is a plain object (not null, not an array). */
@@ -15,7 +16,7 @@ export function text(max = 1024) {
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
     .trim()
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
+    .refine((value) => fitsChars(value, max), `must be at most ${max} characters`)
 }
 
 /** A GUID field (Azure subscription, tenant and client IDs). */
@@ -36,8 +37,8 @@ export function zoneName() {
 }
 
 /**
- * An object of exactly these fields: any other field is refused with an issue at its path (or at
- * the object when the key is not identifier-like), naming the allowed fields but never the value.
+ * An object of exactly these fields. Unknown fields make one issue on the object that counts them
+ * and names the allowed fields, never the unknown keys (input: a secret pasted as a key).
  */
 export function fields<S extends z.ZodRawShape>(what: string, shape: S) {
   const allowed = Object.keys(shape)
@@ -47,14 +48,9 @@ export function fields<S extends z.ZodRawShape>(what: string, shape: S) {
     })
     .superRefine(
       (value, ctx) => {
-        for (const key of Object.keys(value)) {
-          if (allowed.includes(key)) continue
-          ctx.addIssue({
-            code: 'custom',
-            path: IDENTIFIER.test(key) ? [key] : [],
-            message: `is not a field of ${what} (allowed: ${allowed.join(', ')})`,
-          })
-        }
+        let unknown = 0
+        for (const key in value) if (Object.hasOwn(value, key) && !allowed.includes(key)) unknown++
+        if (unknown > 0) addIssue(ctx, [], unknownFieldsMessage(unknown, allowed, what))
       },
       // Report unknown fields even when known ones failed: a config for another provider shows up
       // as unknown fields, which is the useful message.

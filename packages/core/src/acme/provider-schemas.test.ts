@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { type AcmeOptions, AMBIENT_MESSAGES } from './ambient.js'
+import { azureDnsConfig } from './azure-dns.js'
+import { CloudDnsConfig, cloudDnsConfig } from './cloud-dns.js'
 import { acmeProviderConfig } from './provider-config.js'
 import { ACME_PROVIDERS, type AcmeProvider } from './providers.js'
+import { Route53Config, route53Config } from './route53.js'
 import { SERVICE_ACCOUNT, VALID_CONFIGS } from './test-values.js'
 
+const AMBIENT: AcmeOptions = { allowAmbientCredentials: true }
+
 /** `path: message` of each issue, or 'ok'. */
-function issuesOf(provider: AcmeProvider, config: unknown): string[] | 'ok' {
-  const result = acmeProviderConfig(provider).safeParse(config)
+function issuesOf(provider: AcmeProvider, config: unknown, options: AcmeOptions = {}): string[] | 'ok' {
+  const result = acmeProviderConfig(provider, options).safeParse(config)
   if (result.success) return 'ok'
   const issues = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
   for (const issue of issues) expect(issue).not.toContain('SECRETVALUE')
@@ -29,15 +35,17 @@ describe('provider configs', () => {
     (provider, other) => {
       const issues = issuesOf(provider, VALID_CONFIGS[other])
       expect(issues).not.toBe('ok')
-      expect(issues).toContainEqual(expect.stringContaining(`is not a field of the ${provider} config`))
+      expect(issues).toContainEqual(expect.stringContaining(`not part of the ${provider} config (allowed: `))
     },
   )
 
-  it('names identifier-like unknown fields in the path only', () => {
-    const issues = issuesOf('cloudflare', { apiToken: 't', hostedZoneID: 'SECRETVALUE', 'bad key!': 1 })
+  it('counts unknown fields on the config and never names them (a key may be a pasted secret)', () => {
+    const issues = issuesOf('cloudflare', { apiToken: 't', AKIASECRETVALUE: 'x', 'bad key!': 1 })
     expect(issues).toEqual([
-      'hostedZoneID: is not a field of the cloudflare config (allowed: apiToken, email, apiKey)',
-      ': is not a field of the cloudflare config (allowed: apiToken, email, apiKey)',
+      ': has 2 fields that are not part of the cloudflare config (allowed: apiToken, email, apiKey)',
+    ])
+    expect(issuesOf('route53', { ...VALID_CONFIGS.route53, SECRETVALUE: 1 })).toEqual([
+      ': has a field that is not part of the route53 config (allowed: region, hostedZoneID, accessKeyID, secretAccessKey, role)',
     ])
   })
 
@@ -53,45 +61,59 @@ describe('provider configs', () => {
   })
 
   it('checks route53 fields', () => {
-    expect(issuesOf('route53', { region: 'us-east-1' })).toBe('ok')
-    expect(issuesOf('route53', { region: 'us-east-1', role: 'arn:aws:iam::123456789012:role/dns' })).toBe(
-      'ok',
-    )
+    const keys = { accessKeyID: 'AKIAEXAMPLE', secretAccessKey: 'SECRETVALUE' }
+    expect(issuesOf('route53', { region: 'us-east-1', ...keys })).toBe('ok')
+    expect(
+      issuesOf('route53', { region: 'us-east-1', ...keys, role: 'arn:aws:iam::123456789012:role/dns' }),
+    ).toBe('ok')
     expect(issuesOf('route53', { region: 'us-east-1', accessKeyID: 'AKIA' })).toEqual([
       'secretAccessKey: is required with accessKeyID',
     ])
     expect(issuesOf('route53', { region: 'us-east-1', secretAccessKey: 'SECRETVALUE' })).toEqual([
       'accessKeyID: is required with secretAccessKey',
     ])
-    expect(issuesOf('route53', { region: 'Europe', role: 'dns-role' })).toEqual([
+    expect(issuesOf('route53', { region: 'Europe', role: 'dns-role', ...keys })).toEqual([
       'region: must be an AWS region such as us-east-1',
       'role: must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
     ])
-    expect(issuesOf('route53', {})).toEqual(['region: is required'])
+    expect(issuesOf('route53', keys)).toEqual(['region: is required'])
+  })
+
+  it('refuses route53 configs that would use the platform AWS identity, unless allowed', () => {
+    const role = 'arn:aws:iam::123456789012:role/dns'
+    expect(issuesOf('route53', { region: 'us-east-1' })).toEqual([
+      `accessKeyID: ${AMBIENT_MESSAGES.route53Keys}`,
+    ])
+    expect(issuesOf('route53', { region: 'us-east-1', role })).toEqual([
+      `accessKeyID: ${AMBIENT_MESSAGES.route53Role}`,
+    ])
+    expect(issuesOf('route53', { region: 'us-east-1' }, AMBIENT)).toBe('ok')
+    expect(issuesOf('route53', { region: 'us-east-1', role }, AMBIENT)).toBe('ok')
+    expect(Route53Config.safeParse({ region: 'us-east-1', role }).success).toBe(false)
+    expect(route53Config(AMBIENT).safeParse({ region: 'us-east-1', role }).success).toBe(true)
   })
 
   it('checks azure-dns credential forms', () => {
     const { tenantID, clientID, clientSecret, ...zone } = VALID_CONFIGS['azure-dns']
-    expect(issuesOf('azure-dns', zone)).toBe('ok')
-    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { clientID } })).toBe('ok')
-    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { resourceID: '/subscriptions/x/id' } })).toBe(
-      'ok',
-    )
+    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { clientID } }, AMBIENT)).toBe('ok')
+    expect(
+      issuesOf('azure-dns', { ...zone, managedIdentity: { resourceID: '/subscriptions/x/id' } }, AMBIENT),
+    ).toBe('ok')
     expect(issuesOf('azure-dns', { ...VALID_CONFIGS['azure-dns'], managedIdentity: { clientID } })).toEqual([
       'managedIdentity: cannot be combined with a service principal (tenantID, clientID, clientSecret)',
     ])
     expect(issuesOf('azure-dns', { ...zone, clientID, clientSecret })).toEqual([
       'tenantID: is required for a service principal (tenantID, clientID and clientSecret go together)',
     ])
-    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { clientID, resourceID: 'r' } })).toEqual([
-      'managedIdentity.resourceID: cannot be combined with clientID or tenantID',
-    ])
-    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { other: 1 } })).toEqual([
-      'managedIdentity.other: is not a field of managedIdentity (allowed: clientID, resourceID, tenantID)',
+    expect(
+      issuesOf('azure-dns', { ...zone, managedIdentity: { clientID, resourceID: 'r' } }, AMBIENT),
+    ).toEqual(['managedIdentity.resourceID: cannot be combined with clientID or tenantID'])
+    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { other: 1 } }, AMBIENT)).toEqual([
+      'managedIdentity: has a field that is not part of managedIdentity (allowed: clientID, resourceID, tenantID)',
     ])
     expect(
       issuesOf('azure-dns', {
-        ...zone,
+        ...VALID_CONFIGS['azure-dns'],
         environment: 'Mars',
         subscriptionID: 'nope',
         hostedZoneName: '*.x.com',
@@ -104,32 +126,61 @@ describe('provider configs', () => {
     void tenantID
   })
 
+  it('refuses azure-dns configs that would use the platform Azure identity, unless allowed', () => {
+    const { tenantID, clientID, clientSecret, ...zone } = VALID_CONFIGS['azure-dns']
+    expect(issuesOf('azure-dns', zone)).toEqual(
+      ['tenantID', 'clientID', 'clientSecret'].map(
+        (field) => `${field}: ${AMBIENT_MESSAGES.azureServicePrincipal}`,
+      ),
+    )
+    expect(issuesOf('azure-dns', { ...zone, managedIdentity: { clientID } })).toEqual([
+      `managedIdentity: ${AMBIENT_MESSAGES.azureManagedIdentity}`,
+    ])
+    expect(issuesOf('azure-dns', { ...zone, managedIdentity: {} })).toEqual([
+      `managedIdentity: ${AMBIENT_MESSAGES.azureManagedIdentity}`,
+    ])
+    expect(issuesOf('azure-dns', zone, AMBIENT)).toBe('ok')
+    expect(azureDnsConfig(AMBIENT).safeParse({ ...zone, managedIdentity: {} }).success).toBe(true)
+    void tenantID
+    void clientSecret
+  })
+
   it('accepts the cloud-dns key file as an object or a JSON string, and outputs the object', () => {
     const asString = acmeProviderConfig('cloud-dns').parse({
       project: 'p',
-      serviceAccountJSON: JSON.stringify(SERVICE_ACCOUNT),
+      serviceAccount: JSON.stringify(SERVICE_ACCOUNT),
     })
-    expect(asString.serviceAccountJSON).toEqual(SERVICE_ACCOUNT)
+    expect(asString.serviceAccount).toEqual(SERVICE_ACCOUNT)
   })
 
   it('refuses a cloud-dns key file that is not a service account key', () => {
-    expect(
-      issuesOf('cloud-dns', { project: 'p', serviceAccountJSON: '{"private_key": "SECRETVALUE' }),
-    ).toEqual([
-      'serviceAccountJSON: must be a service account key file: a JSON object, or a string holding one',
+    expect(issuesOf('cloud-dns', { project: 'p', serviceAccount: '{"private_key": "SECRETVALUE' })).toEqual([
+      'serviceAccount: must be a service account key file: a JSON object, or a string holding one',
     ])
     expect(
       issuesOf('cloud-dns', {
         project: 'p',
-        serviceAccountJSON: { type: 'user', private_key: 'SECRETVALUE' },
+        serviceAccount: { type: 'user', private_key: 'SECRETVALUE' },
       }),
     ).toEqual([
-      'serviceAccountJSON.type: must be "service_account"',
-      'serviceAccountJSON.client_email: is required (a non-empty string)',
+      'serviceAccount.type: must be "service_account"',
+      'serviceAccount.client_email: is required (a non-empty string)',
     ])
+  })
+
+  it('follows cert-manager: serviceAccount (serviceAccountSecretRef), not serviceAccountJSON', () => {
+    expect(issuesOf('cloud-dns', { project: 'p', serviceAccountJSON: SERVICE_ACCOUNT })).toEqual([
+      ': has a field that is not part of the cloud-dns config (allowed: project, hostedZoneName, serviceAccount)',
+    ])
+  })
+
+  it('refuses a cloud-dns config without a key (workload identity), unless allowed', () => {
     expect(issuesOf('cloud-dns', { project: 'p' })).toEqual([
-      'serviceAccountJSON: must be a service account key file: a JSON object, or a string holding one',
+      `serviceAccount: ${AMBIENT_MESSAGES.cloudDnsKey}`,
     ])
+    expect(issuesOf('cloud-dns', { project: 'p' }, AMBIENT)).toBe('ok')
+    expect(cloudDnsConfig(AMBIENT).safeParse({ project: 'p' }).success).toBe(true)
+    expect(CloudDnsConfig.safeParse({ project: 'p' }).success).toBe(false)
   })
 
   it('checks webhook fields', () => {

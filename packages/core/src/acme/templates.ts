@@ -23,7 +23,7 @@ const TEMPLATES: Record<AcmeProvider, Record<string, unknown>> = {
   'cloud-dns': {
     project: '<Google Cloud project ID>',
     hostedZoneName: '<optional: Cloud DNS managed zone name, or remove this field>',
-    serviceAccountJSON: '<service account key file: replace this string with the JSON object>',
+    serviceAccount: '<service account key file: replace this string with the JSON object>',
   },
   webhook: {
     groupName: '<API group of the webhook solver, e.g. acme.example.com>',

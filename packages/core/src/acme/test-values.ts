@@ -26,7 +26,7 @@ export const VALID_CONFIGS: Record<AcmeProvider, Record<string, unknown>> = {
     clientID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
     clientSecret: 'azure-secret-SECRETVALUE',
   },
-  'cloud-dns': { project: 'my-project', serviceAccountJSON: SERVICE_ACCOUNT },
+  'cloud-dns': { project: 'my-project', serviceAccount: SERVICE_ACCOUNT },
   webhook: { groupName: 'acme.example.com', solverName: 'my-dns', config: { apiKey: 'hook-SECRETVALUE' } },
 }
 

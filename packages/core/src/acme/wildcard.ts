@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { strictFields } from '../domain/validate.js'
 import { DnsName } from '../hosts/dns-name.js'
 import { certificateHostNames } from '../hosts/host-match.js'
+import type { AcmeOptions } from './ambient.js'
 import { isRecord } from './fields.js'
 import { AcmeConfigObject, acmeProviderConfig } from './provider-config.js'
 import { ACME_PROVIDERS, AcmeProvider } from './providers.js'
@@ -8,20 +10,22 @@ import { ACME_PROVIDERS, AcmeProvider } from './providers.js'
 /** Most names one ACME certificate may carry (Let's Encrypt's limit). */
 export const MAX_ACME_NAMES = 100
 
-const altNames = z.array(DnsName, { error: 'must be a list of DNS names' }).max(MAX_ACME_NAMES - 1)
+const altNames = z
+  .array(DnsName, { error: 'must be a list of DNS names' })
+  .max(MAX_ACME_NAMES - 1, { error: `must hold at most ${MAX_ACME_NAMES - 1} names` })
 const email = z.email({ error: 'must be an email address' }).nullish()
 
 /** Parses `config` for `provider` (just `AcmeConfigObject` when the provider is unknown). */
-function parseConfig(provider: unknown, config: unknown) {
+function parseConfig(provider: unknown, config: unknown, options: AcmeOptions) {
   return (ACME_PROVIDERS as ReadonlyArray<unknown>).includes(provider)
-    ? acmeProviderConfig(provider as AcmeProvider).safeParse(config)
+    ? acmeProviderConfig(provider as AcmeProvider, options).safeParse(config)
     : AcmeConfigObject.safeParse(config)
 }
 
 /** Adds the issues of `config` under `providerConfig`. */
-function reportConfig(provider: unknown, config: unknown, ctx: z.RefinementCtx): void {
+function reportConfig(provider: unknown, config: unknown, options: AcmeOptions, ctx: z.RefinementCtx): void {
   if (config === undefined) return
-  for (const issue of parseConfig(provider, config).error?.issues ?? []) {
+  for (const issue of parseConfig(provider, config, options).error?.issues ?? []) {
     ctx.addIssue({ code: 'custom', path: ['providerConfig', ...issue.path], message: issue.message })
   }
 }
@@ -31,44 +35,60 @@ function reportConfig(provider: unknown, config: unknown, ctx: z.RefinementCtx):
 const EVEN_AFTER_ISSUES = { when: (payload: { value: unknown }) => isRecord(payload.value) }
 
 /** The parsed config (reached only when `reportConfig` found no issue). */
-function parsedConfig(provider: unknown, config: unknown): Record<string, unknown> {
-  const result = parseConfig(provider, config)
+function parsedConfig(provider: unknown, config: unknown, options: AcmeOptions): Record<string, unknown> {
+  const result = parseConfig(provider, config, options)
   return result.success ? result.data : {}
 }
 
-/**
- * An ACME wildcard credential: `provider`, `commonName` (typically `*.example.com`), `altNames`,
- * optional ACME account `email`, and `providerConfig` (an object or a JSON string) validated for
- * the provider, with issue paths under `providerConfig`. Names are output normalised.
- */
-export const AcmeWildcardData = z
-  .strictObject({
+function buildWildcardData(options: AcmeOptions) {
+  return strictFields({
     provider: AcmeProvider,
     commonName: DnsName,
     altNames: altNames.default([]),
     email,
     providerConfig: z.unknown().refine((value) => value !== undefined, 'is required'),
   })
-  .superRefine((data, ctx) => reportConfig(data.provider, data.providerConfig, ctx), EVEN_AFTER_ISSUES)
-  .transform((data) => ({ ...data, providerConfig: parsedConfig(data.provider, data.providerConfig) }))
+    .superRefine(
+      (data, ctx) => reportConfig(data.provider, data.providerConfig, options, ctx),
+      EVEN_AFTER_ISSUES,
+    )
+    .transform((data) => ({
+      ...data,
+      providerConfig: parsedConfig(data.provider, data.providerConfig, options),
+    }))
+}
+
+/**
+ * An ACME wildcard credential: `provider`, `commonName` (typically `*.example.com`), `altNames`,
+ * optional ACME account `email`, and `providerConfig` (an object or a JSON string) validated for
+ * the provider, with issue paths under `providerConfig`. Names are output normalised. Configs
+ * that would use the platform's own cloud identity are refused (see `acmeWildcardData`).
+ */
+export const AcmeWildcardData = buildWildcardData({})
 export type AcmeWildcardData = z.output<typeof AcmeWildcardData>
+
+const AMBIENT_WILDCARD_DATA = buildWildcardData({ allowAmbientCredentials: true })
+
+/** `AcmeWildcardData` under `options` (with `allowAmbientCredentials`, ambient configs pass). */
+export function acmeWildcardData(options: AcmeOptions = {}): typeof AcmeWildcardData {
+  return options.allowAmbientCredentials ? AMBIENT_WILDCARD_DATA : AcmeWildcardData
+}
 
 /**
  * An ACME wildcard update for a credential whose stored provider is `current`: every field
  * optional; an omitted `providerConfig` keeps the stored one, but changing the provider requires
  * a new `providerConfig`, and a new `providerConfig` is validated for the resulting provider.
  */
-export function acmeWildcardUpdateFor(current?: AcmeProvider) {
-  return z
-    .strictObject({
-      provider: AcmeProvider.optional(),
-      commonName: DnsName.optional(),
-      altNames: altNames.optional(),
-      email,
-      providerConfig: z.unknown().optional(),
-    })
+export function acmeWildcardUpdateFor(current?: AcmeProvider, options: AcmeOptions = {}) {
+  return strictFields({
+    provider: AcmeProvider.optional(),
+    commonName: DnsName.optional(),
+    altNames: altNames.optional(),
+    email,
+    providerConfig: z.unknown().optional(),
+  })
     .superRefine(
-      (data, ctx) => reportConfig(data.provider ?? current, data.providerConfig, ctx),
+      (data, ctx) => reportConfig(data.provider ?? current, data.providerConfig, options, ctx),
       EVEN_AFTER_ISSUES,
     )
     .superRefine((data, ctx) => {
@@ -83,7 +103,7 @@ export function acmeWildcardUpdateFor(current?: AcmeProvider) {
     .transform((data) => {
       const { providerConfig, ...rest } = data
       if (providerConfig === undefined) return rest
-      return { ...rest, providerConfig: parsedConfig(data.provider ?? current, providerConfig) }
+      return { ...rest, providerConfig: parsedConfig(data.provider ?? current, providerConfig, options) }
     })
 }
 

@@ -1,3 +1,4 @@
+import type { AcmeOptions } from '../acme/ambient.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { parseInput } from '../domain/validate.js'
 import { CredentialsError, isCredentialsError } from '../errors.js'
@@ -29,6 +30,11 @@ export interface CredentialsOptions {
   /** Roles that may read the audit log without managing (default `auditor`). */
   readonly auditRoles?: ReadonlyArray<string>
   readonly sync?: Partial<SyncSettings>
+  /**
+   * ACME provider configs: `{ allowAmbientCredentials: true }` accepts configs that use the
+   * platform's own cloud identity (single-tenant installs only; refused by default).
+   */
+  readonly acme?: AcmeOptions
 }
 
 /** Everything a service function needs, resolved once. */
@@ -40,6 +46,7 @@ export interface ServiceContext {
   readonly random: Random
   readonly roles: RoleConfig
   readonly sync: SyncSettings
+  readonly acme: AcmeOptions
 }
 
 export function createContext(options: CredentialsOptions): ServiceContext {
@@ -54,6 +61,7 @@ export function createContext(options: CredentialsOptions): ServiceContext {
       auditRoles: options.auditRoles ?? DEFAULT_AUDIT_ROLES,
     },
     sync: resolveSyncSettings(options.sync),
+    acme: { allowAmbientCredentials: options.acme?.allowAmbientCredentials === true },
   }
 }
 

@@ -1,6 +1,6 @@
 import { appendAuditEvent } from '../audit/append-event.js'
 import { CredentialType } from '../domain/credential-type.js'
-import { type BuiltBody, kindOf } from '../domain/kinds/index.js'
+import { type BuiltBody, type KindContext, kindOf } from '../domain/kinds/index.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { CreateCredentialShell } from '../domain/shell.js'
 import { textIssues, toIssues } from '../domain/validate.js'
@@ -25,7 +25,7 @@ export async function createCredential(
   input: unknown,
 ): Promise<CredentialView> {
   const actor = requireManager(ctx, actorInput)
-  const { shell, body } = validateCreate(input, ctx.clock.now())
+  const { shell, body } = validateCreate(input, { now: ctx.clock.now(), acme: ctx.acme })
   const accountId = actor.accountId
   // Key work before the transaction: no connection or account lock is held while the KeyPort
   // answers, and a retried transaction reuses the sealed envelope.
@@ -88,7 +88,7 @@ export async function createCredential(
 }
 
 /** Validates shell and body together so a form gets every issue at once. */
-function validateCreate(input: unknown, now: Date) {
+function validateCreate(input: unknown, context: KindContext) {
   const issues: ValidationIssue[] = textIssues(input)
   const shell = CreateCredentialShell.safeParse(input)
   if (!shell.success) issues.push(...toIssues(shell.error.issues))
@@ -96,7 +96,7 @@ function validateCreate(input: unknown, now: Date) {
   let body: BuiltBody<CredentialType> | undefined
   if (type.success) {
     try {
-      body = kindOf(type.data).create((input as { data?: unknown }).data, { now })
+      body = kindOf(type.data).create((input as { data?: unknown }).data, context)
     } catch (error) {
       if (!isCredentialsError(error, 'VALIDATION_FAILED')) throw error
       issues.push(...error.issues)

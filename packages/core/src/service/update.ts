@@ -105,8 +105,11 @@ async function prepareUpdate(
   const body =
     patch.data === undefined
       ? null
-      : await kindOf(current.type).update(current.publicData as never, patch.data, { now }, () =>
-          openSecret(ctx, current),
+      : await kindOf(current.type).update(
+          current.publicData as never,
+          patch.data,
+          { now, acme: ctx.acme },
+          () => openSecret(ctx, current),
         )
   const name = patch.name ?? current.name
   const description = patch.description === undefined ? current.description : patch.description

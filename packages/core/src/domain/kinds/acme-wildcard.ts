@@ -1,7 +1,8 @@
 import {
   type AcmeProvider,
-  AcmeWildcardData,
+  type AcmeWildcardData,
   acmeHostNames,
+  acmeWildcardData,
   acmeWildcardUpdateFor,
 } from '../../acme/index.js'
 import { secret } from '../../crypto/secret.js'
@@ -27,16 +28,17 @@ function build(body: AcmeWildcardData, fields: string[], keepConfig: boolean): B
 export const acmeWildcardKind: CredentialKind<'acme-wildcard'> = {
   type: 'acme-wildcard',
   secretFields: ['providerConfig'],
-  create(data) {
-    const body = parseInput(AcmeWildcardData, data, ['data'])
+  create(data, { acme }) {
+    const body = parseInput(acmeWildcardData(acme), data, ['data'])
     return build(body, dataFields(body), false)
   },
-  async update(current, patch, _context, loadSecret) {
-    const changes = parseInput(acmeWildcardUpdateFor(current.provider as AcmeProvider), patch, ['data'])
+  async update(current, patch, { acme }, loadSecret) {
+    const provider = current.provider as AcmeProvider
+    const changes = parseInput(acmeWildcardUpdateFor(provider, acme), patch, ['data'])
     const newConfig = 'providerConfig' in changes ? changes.providerConfig : undefined
     // The merged body is validated whole: a name or provider change must still fit the config.
     const merged = parseInput(
-      AcmeWildcardData,
+      acmeWildcardData(acme),
       {
         provider: changes.provider ?? current.provider,
         commonName: changes.commonName ?? current.commonName,

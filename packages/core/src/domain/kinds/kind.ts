@@ -1,3 +1,4 @@
+import type { AcmeOptions } from '../../acme/ambient.js'
 import type { MaterializedPayloadByType } from '../../ports/region-port.js'
 import type { CredentialType } from '../credential-type.js'
 import type { PublicDataByType, SecretDataByType } from '../records.js'
@@ -15,6 +16,8 @@ export interface BuiltBody<T extends CredentialType> {
 
 export interface KindContext {
   readonly now: Date
+  /** How ACME provider configs are checked (default: own cloud credentials required). */
+  readonly acme?: AcmeOptions | undefined
 }
 
 /**
