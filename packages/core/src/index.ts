@@ -2,12 +2,14 @@
 
 export {
   ACME_PROVIDERS,
+  type AcmeOptions,
   AcmeProvider,
   AcmeWildcardData,
   AcmeWildcardUpdate,
   AzureDnsConfig,
   acmeProviderConfig,
   acmeTemplate,
+  acmeWildcardData,
   CloudDnsConfig,
   CloudflareConfig,
   Route53Config,
@@ -80,6 +82,7 @@ export {
   type CredentialsErrorCode,
   type CredentialsErrorOptions,
   isCredentialsError,
+  MAX_ISSUES,
   type ValidationIssue,
 } from './errors.js'
 export {
