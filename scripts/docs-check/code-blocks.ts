@@ -77,9 +77,9 @@ export function writeBlocks(dir: string, blocks: ReadonlyArray<DocBlock>): Map<D
   return files
 }
 
-/** `README.md:42` for a line of a block's written file (0-based), or the prelude it came from. */
+/** `README.md:42 (block at line 39)` for a line of a block's written file (0-based), or the prelude it came from. */
 export function docPosition(block: DocBlock, fileLine: number): string {
   const { preludeLines } = blockSource(block)
   if (fileLine < preludeLines) return `${block.doc} (docs-check prelude, for the block at line ${block.line})`
-  return `${block.doc}:${block.line + 1 + fileLine - preludeLines}`
+  return `${block.doc}:${block.line + 1 + fileLine - preludeLines} (block at line ${block.line})`
 }
