@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { fitsChars } from '../domain/text-length.js'
 import { unknownFieldsMessage } from '../domain/validate.js'
 import { normalizeHostName } from '../hosts/host-name.js'
 
@@ -16,7 +15,7 @@ export function text(max = 1024) {
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
     .trim()
     .min(1, 'must not be empty')
-    .refine((value) => fitsChars(value, max), `must be at most ${max} characters`)
+    .max(max, `must be at most ${max} characters`)
 }
 
 /** A GUID field (Azure subscription, tenant and client IDs). */

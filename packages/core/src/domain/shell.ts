@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { CredentialType } from './credential-type.js'
-import { maxChars } from './text-length.js'
 import { strictFields } from './validate.js'
 
 /** Control characters and other non-printables (the name shows up in selects). */
@@ -8,14 +7,15 @@ const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
 
 /**
  * Display name: trimmed, NFC-normalised (so names that look the same are the same name), 1–64
- * printable characters counted as code points, unique per (account, type) ignoring case.
+ * printable characters counted as code points (zod 4's `max` counts code points, not UTF-16
+ * units), unique per (account, type) ignoring case.
  */
 export const CredentialName = z
   .string({ error: 'expected a string' })
   .trim()
   .normalize('NFC')
   .min(1, { error: 'must not be empty' })
-  .check(maxChars(64))
+  .max(64, { error: 'must be at most 64 characters' })
   .refine((name) => !NON_PRINTABLE.test(name), { error: 'must contain printable characters only' })
 export type CredentialName = z.infer<typeof CredentialName>
 
@@ -23,7 +23,7 @@ export type CredentialName = z.infer<typeof CredentialName>
 export const CredentialDescription = z
   .string({ error: 'expected a string' })
   .trim()
-  .check(maxChars(500))
+  .max(500, { error: 'must be at most 500 characters' })
   .nullable()
   .optional()
   .transform((value) => (value ? value : null))
@@ -32,7 +32,7 @@ export const CredentialDescription = z
 export const CredentialId = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .check(maxChars(128))
+  .max(128, { error: 'must be at most 128 characters' })
 
 /** The shell every create request shares; `data` is validated per type. */
 export const CreateCredentialShell = strictFields({

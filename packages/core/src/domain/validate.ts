@@ -66,10 +66,53 @@ export function toIssues(
   }))
 }
 
+/** Where in an input a walk is: the raw keys, for telling fields apart. */
+type RawPath = ReadonlyArray<PropertyKey>
+
+/** Which raw paths to leave out of a walk over the input. */
+export type SkipPath = (path: RawPath) => boolean
+
+/** The outcome of `checkInput`: the parsed value, or its issues (pass them to `validationFailed`). */
+export type InputCheck<T> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly issues: ValidationIssue[] }
+
 /**
- * Parses `value` with `schema` or throws `VALIDATION_FAILED` with its issues (bounded, see
- * `validationFailed`), paths prefixed by `prefix` (`['data']` for a credential body). Unstorable
- * strings are looked for in what the schema keeps, so fields it strips are not reported.
+ * Checks `value` with `schema` without throwing: zod's issues as credkit issues plus unstorable
+ * strings (see `textIssues`), paths prefixed by `prefix`. Unstorable strings are looked for in
+ * what the schema keeps when it passes, and otherwise in the input minus its unknown fields (an
+ * unknown key is input: it is counted, never walked into and named). `skip` leaves out fields
+ * checked elsewhere (a create's `data`).
+ */
+export function checkInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: ReadonlyArray<string | number> = [],
+  skip: SkipPath = () => false,
+): InputCheck<z.output<S>> {
+  const result = schema.safeParse(value, { error: unknownFieldsError })
+  if (result.success) {
+    const issues = textIssues(result.data, prefix, skip)
+    return issues.length > 0 ? { success: false, issues } : { success: true, data: result.data }
+  }
+  const unknown = new Set<string>()
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) unknown.add(pathKey([...issue.path, key]))
+    }
+  }
+  const issues = textIssues(value, prefix, (path) => skip(path) || unknown.has(pathKey(path)))
+  for (const issue of toIssues(result.error.issues, prefix)) issues.push(issue)
+  return { success: false, issues }
+}
+
+function pathKey(path: RawPath): string {
+  return JSON.stringify(path.map(String))
+}
+
+/**
+ * Parses `value` with `schema` or throws `VALIDATION_FAILED` with its issues (see `checkInput`;
+ * bounded, see `validationFailed`), paths prefixed by `prefix` (`['data']` for a credential body).
  * @throws CredentialsError VALIDATION_FAILED
  */
 export function parseInput<S extends z.ZodType>(
@@ -77,14 +120,8 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   prefix: ReadonlyArray<string | number> = [],
 ): z.output<S> {
-  const result = schema.safeParse(value, { error: unknownFieldsError })
-  if (!result.success) {
-    const issues = textIssues(value, prefix)
-    for (const issue of toIssues(result.error.issues, prefix)) issues.push(issue)
-    throw validationFailed(issues)
-  }
-  const unstorable = textIssues(result.data, prefix)
-  if (unstorable.length > 0) throw validationFailed(unstorable)
+  const result = checkInput(schema, value, prefix)
+  if (!result.success) throw validationFailed(result.issues)
   return result.data
 }
 
@@ -93,23 +130,31 @@ const MAX_DEPTH = 32
 /**
  * Strings no storage can keep as given: a NUL character (PostgreSQL text refuses it) or a lone
  * UTF-16 surrogate (it would come back as U+FFFD and break the audit hash chain). Walks 32 levels
- * at most and each object once, so shared or cyclic references cannot make it loop.
+ * at most and each object once, so shared or cyclic references cannot make it loop; `skip` leaves
+ * out the fields at the raw paths it is true for.
  */
-export function textIssues(value: unknown, path: ReadonlyArray<string | number> = []): ValidationIssue[] {
+export function textIssues(
+  value: unknown,
+  path: ReadonlyArray<string | number> = [],
+  skip: SkipPath = () => false,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = []
   const seen = new Set<object>()
-  const walk = (item: unknown, at: ReadonlyArray<string | number>): void => {
+  const walk = (item: unknown, at: ReadonlyArray<string | number>, raw: RawPath): void => {
     if (typeof item === 'string') {
       if (item.includes('\u0000')) issues.push({ path: at, message: 'must not contain NUL characters' })
       else if (!item.isWellFormed()) issues.push({ path: at, message: 'must be well-formed Unicode text' })
       return
     }
-    if (item === null || typeof item !== 'object' || at.length - path.length >= MAX_DEPTH) return
+    if (item === null || typeof item !== 'object' || raw.length >= MAX_DEPTH) return
     if (seen.has(item)) return
     seen.add(item)
     const entries = Array.isArray(item) ? item.entries() : Object.entries(item)
-    for (const [key, child] of entries) walk(child, [...at, safeSegment(key)])
+    for (const [key, child] of entries) {
+      const next = [...raw, key]
+      if (!skip(next)) walk(child, [...at, safeSegment(key)], next)
+    }
   }
-  walk(value, path)
+  walk(value, path, [])
   return issues
 }

@@ -3,7 +3,7 @@ import { CredentialType } from '../domain/credential-type.js'
 import { type BuiltBody, type KindContext, kindOf } from '../domain/kinds/index.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { CreateCredentialShell } from '../domain/shell.js'
-import { textIssues, toIssues } from '../domain/validate.js'
+import { checkInput } from '../domain/validate.js'
 import type { CredentialView } from '../domain/views.js'
 import { isCredentialsError, type ValidationIssue, validationFailed } from '../errors.js'
 import { enqueueApply } from '../sync/outbox.js'
@@ -89,9 +89,14 @@ export async function createCredential(
 
 /** Validates shell and body together so a form gets every issue at once. */
 function validateCreate(input: unknown, context: KindContext) {
-  const issues: ValidationIssue[] = textIssues(input)
-  const shell = CreateCredentialShell.safeParse(input)
-  if (!shell.success) issues.push(...toIssues(shell.error.issues))
+  // `data` is checked by its kind below, with its own unknown fields.
+  const shell = checkInput(
+    CreateCredentialShell,
+    input,
+    [],
+    (path) => path.length === 1 && path[0] === 'data',
+  )
+  const issues: ValidationIssue[] = shell.success ? [] : shell.issues
   const type = CredentialType.safeParse((input as { type?: unknown } | null)?.type)
   let body: BuiltBody<CredentialType> | undefined
   if (type.success) {
@@ -99,7 +104,7 @@ function validateCreate(input: unknown, context: KindContext) {
       body = kindOf(type.data).create((input as { data?: unknown }).data, context)
     } catch (error) {
       if (!isCredentialsError(error, 'VALIDATION_FAILED')) throw error
-      issues.push(...error.issues)
+      for (const issue of error.issues) issues.push(issue)
     }
   }
   if (shell.success && shell.data.isDefault && shell.data.type !== 'container-registry') {

@@ -1,19 +1,18 @@
 import { z } from 'zod'
 import { secret } from '../../crypto/secret.js'
-import { maxChars } from '../text-length.js'
 import { parseInput, strictFields } from '../validate.js'
 import { type CredentialKind, dataFields } from './kind.js'
 
 const Username = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .check(maxChars(256))
+  .max(256, { error: 'must be at most 256 characters' })
   .refine((value) => !value.includes(':'), { error: 'must not contain ":"' })
   .refine((value) => !/[\p{Cc}\s]/u.test(value), { error: 'must not contain spaces or control characters' })
 const Password = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .check(maxChars(1024))
+  .max(1024, { error: 'must be at most 1024 characters' })
   .refine((value) => !/[\r\n\0]/.test(value), { error: 'must not contain line breaks or NUL' })
 
 /** Body of a `basic-auth` credential: one HTTP basic-auth user. */

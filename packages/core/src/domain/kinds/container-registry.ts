@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { secret } from '../../crypto/secret.js'
 import { validationFailed } from '../../errors.js'
 import { isDockerHub, normalizeRegistryServer } from '../registry-server.js'
-import { maxChars } from '../text-length.js'
 import { parseInput, strictFields } from '../validate.js'
 import { type CredentialKind, dataFields } from './kind.js'
 
@@ -19,11 +18,11 @@ const Username = z
   .string({ error: 'expected a string' })
   .trim()
   .min(1, { error: 'must not be empty' })
-  .check(maxChars(256))
+  .max(256, { error: 'must be at most 256 characters' })
 const Password = z
   .string({ error: 'expected a string' })
   .min(1, { error: 'must not be empty' })
-  .check(maxChars(8192))
+  .max(8192, { error: 'must be at most 8192 characters' })
 
 const dockerHubNeedsEmail = { error: 'is required for Docker Hub', path: ['email'] }
 
