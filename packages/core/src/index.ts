@@ -111,6 +111,7 @@ export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
 export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
 export type { PreparedRegion } from './sync/prepare-region.js'
+export type { ReconcileResult } from './sync/reconcile.js'
 // Sync
 export {
   type AcmeIssuance,
@@ -123,7 +124,6 @@ export {
   type SyncState,
 } from './sync/records.js'
 export type { IssuanceRefreshResult } from './sync/refresh-issuance.js'
-export type { ReconcileResult } from './sync/reconcile.js'
 export type { RunDueJobsOptions, RunDueJobsResult } from './sync/run-due-jobs.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'
 export type { RegionSyncResult } from './sync/sync-now.js'
