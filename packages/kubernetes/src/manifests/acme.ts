@@ -92,9 +92,7 @@ function solverOf(provider: string, config: Config, secret: string): Solver {
             hostedZoneName: str(config, 'hostedZoneName'),
             serviceAccountSecretRef: put(
               'key.json',
-              config['serviceAccountJSON'] === undefined
-                ? undefined
-                : JSON.stringify(config['serviceAccountJSON']),
+              config['serviceAccount'] === undefined ? undefined : JSON.stringify(config['serviceAccount']),
             ),
           }),
         },
