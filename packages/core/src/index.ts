@@ -105,7 +105,7 @@ export { canManage, DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES } from './roles/r
 export type { AuditLogOptions, AuditPage } from './service/audit-log.js'
 export type { CredentialsOptions } from './service/context.js'
 // Service
-export { type Credentials, createCredentials } from './service/create-credentials.js'
+export { type ActorInput, type Credentials, createCredentials } from './service/create-credentials.js'
 export type { CredentialPage, ListOptions } from './service/queries.js'
 export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'

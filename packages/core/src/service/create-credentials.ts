@@ -37,9 +37,15 @@ import { type SetDefaultOptions, setDefaultRegistry } from './set-default.js'
 import { updateCredential } from './update.js'
 
 /**
- * The credentials area of a platform: every entry point validates its input, checks the actor's
- * role and account, and rejects with a `CredentialsError`. Inputs are typed `unknown` at runtime
- * boundaries on purpose: they come from HTTP handlers and are validated here.
+ * The credentials area of a platform. Every entry point validates its input and rejects with a
+ * `CredentialsError`. User calls take the actor and check its role and account; inputs are typed
+ * loosely on purpose (they come from HTTP handlers and are validated here).
+ *
+ * Platform-internal calls take an account id, not an actor, and check no role: `attach`,
+ * `detach`, `references`, `prepareRegion`, `runDueJobs`, `startSyncWorker`, `refreshIssuance`,
+ * `reconcile`, `rotateKeys`, `verifyAuditChain` and `auditHead(accountId)`. Your backend calls
+ * them for its own reasons (a deploy, a worker, an operator job); never expose them to end users
+ * as they are.
  */
 export function createCredentials(options: CredentialsOptions) {
   const ctx = createContext(options)
@@ -111,23 +117,23 @@ export function createCredentials(options: CredentialsOptions) {
       actor: ActorInput,
       query: { selectedId?: string | null; purpose: 'runtime' | 'build' },
     ): Promise<RegistryResolution> => resolveRegistry(ctx, actor, query),
-    /** Records a platform object using a credential. @throws VALIDATION_FAILED | NOT_FOUND */
+    /** Platform-internal: records a platform object using a credential. @throws VALIDATION_FAILED | NOT_FOUND */
     attach: (accountId: string, credentialId: string, reference: CredentialReference): Promise<void> =>
       attachReference(ctx, accountId, credentialId, reference),
-    /** Removes a reference. */
+    /** Platform-internal: removes a reference. */
     detach: (
       accountId: string,
       credentialId: string,
       reference: Omit<CredentialReference, 'purpose'>,
     ): Promise<boolean> => detachReference(ctx, accountId, credentialId, reference),
-    /** What uses a credential. @throws NOT_FOUND */
+    /** Platform-internal: what uses a credential. @throws NOT_FOUND */
     references: (accountId: string, credentialId: string): Promise<CredentialReference[]> =>
       listReferences(ctx, accountId, credentialId),
     /** The account's audit log, newest first. @throws FORBIDDEN */
     auditLog: (actor: ActorInput, opts?: { cursor?: string; limit?: number }): Promise<AuditPage> =>
       auditLog(ctx, actor, opts),
     /**
-     * Verifies the account's keyed audit chain (links, hashes, HMACs); with an `anchor` from
+     * Platform-internal (operators): verifies the account's keyed audit chain (links, hashes, HMACs); with an `anchor` from
      * `auditHead`, also detects removal of the events after it. @throws VALIDATION_FAILED
      */
     verifyAuditChain: (accountId: string, opts?: VerifyOptions): Promise<AuditChainVerdict> =>
@@ -139,20 +145,20 @@ export function createCredentials(options: CredentialsOptions) {
      */
     auditHead: (actorOrAccountId: ActorInput | string): Promise<AuditHead | null> =>
       auditHead(ctx, actorOrAccountId),
-    /** Re-wraps every data key under the primary key; resumable. */
+    /** Platform-internal (operators): re-wraps every data key under the primary key; resumable. */
     rotateKeys: (opts?: RotateKeysOptions | null): Promise<RotateKeysProgress> => rotateKeys(ctx, opts),
     /** Re-pushes a credential to every active region now; per-region results. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */
     syncNow: (actor: ActorInput, id: string): Promise<RegionSyncResult[]> => syncNow(ctx, actor, id),
-    /** Activates a region and resolves once every credential is in place there. @throws VALIDATION_FAILED | REGION_FAILED | AUDIT_FAILED */
+    /** Platform-internal (deploys): activates a region and resolves once every credential is in place there. @throws VALIDATION_FAILED | REGION_FAILED | AUDIT_FAILED */
     prepareRegion: (accountId: string, region: string): Promise<PreparedRegion> =>
       prepareRegion(ctx, accountId, region),
-    /** Runs the due sync jobs until none is due, bounded concurrency; never rejects for a region failure. */
+    /** Platform-internal (workers): runs the due sync jobs until none is due, bounded concurrency; never rejects for a region failure. */
     runDueJobs: (opts?: RunDueJobsOptions): Promise<RunDueJobsResult> => runDueJobs(ctx, opts),
-    /** Starts polling the sync outbox; `stop()` drains the jobs in flight. */
+    /** Platform-internal (workers): starts polling the sync outbox; `stop()` drains the jobs in flight. */
     startSyncWorker: (opts?: SyncWorkerOptions): SyncWorker => startSyncWorker(ctx, opts),
-    /** Stores the ACME issuance state observed in each active region (one account or all). @throws VALIDATION_FAILED */
+    /** Platform-internal (workers): stores the ACME issuance state observed in each active region (one account or all). @throws VALIDATION_FAILED */
     refreshIssuance: (accountId?: string): Promise<IssuanceRefreshResult> => refreshIssuance(ctx, accountId),
-    /** Drift healing: pushes again what a region lost or had edited by hand (one account/region or all). @throws VALIDATION_FAILED */
+    /** Platform-internal (workers): drift healing: pushes again what a region lost or had edited by hand (one account/region or all). @throws VALIDATION_FAILED */
     reconcile: (scope?: { accountId?: string; region?: string }): Promise<ReconcileResult> =>
       reconcile(ctx, scope),
   }
