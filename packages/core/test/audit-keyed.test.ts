@@ -263,6 +263,37 @@ describe('chain key cost and rotation', () => {
     expect(await second.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 20 })
   })
 
+  it('a cold cache unwraps the chain key before the transaction, not while it holds the account', async () => {
+    const inner = createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
+    const seed = createCredentials({ storage: h.storage, regions: h.regions, keys: inner, clock: h.clock })
+    await seed.create(admin, { type: 'basic-auth', name: 'seed', data: basicAuthData() })
+    let inTransaction = 0
+    const unwrapsInside: number[] = []
+    const storage: StoragePort = {
+      ...h.storage,
+      withTransaction: (fn, options) =>
+        h.storage.withTransaction(async (tx) => {
+          inTransaction++
+          try {
+            return await fn(tx)
+          } finally {
+            inTransaction--
+          }
+        }, options),
+    }
+    const keys: KeyPort = {
+      primaryKeyId: () => inner.primaryKeyId(),
+      wrap: (key, context) => inner.wrap(key, context),
+      unwrap: (keyId, wrapped, context) => {
+        unwrapsInside.push(inTransaction)
+        return inner.unwrap(keyId, wrapped, context)
+      },
+    }
+    const restarted = createCredentials({ storage, regions: h.regions, keys, clock: h.clock })
+    await restarted.create(admin, { type: 'basic-auth', name: 'after-restart', data: basicAuthData() })
+    expect(unwrapsInside).toEqual([0])
+  })
+
   it('forgets nothing wrong when the transaction that created the chain key rolls back', async () => {
     let crash = true
     const storage: StoragePort = {

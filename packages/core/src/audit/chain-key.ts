@@ -85,6 +85,34 @@ function remember(deps: AuditDeps, accountId: string, keyId: string, key: Uint8A
   }
 }
 
+/**
+ * Unwraps the account's newest chain key into the cache before a transaction starts, so the
+ * KeyPort call (a KMS round trip) of a cold cache does not run while the transaction holds a
+ * connection and the account's lock. Costs nothing once the key is cached; failures are left to
+ * the append inside the transaction, which reports them fail-closed.
+ */
+export async function warmChainKey(
+  storage: Pick<StorageTx, 'audit'>,
+  deps: AuditDeps,
+  accountId: string,
+): Promise<void> {
+  let seen = warmed.get(deps)
+  if (!seen) {
+    seen = new Set()
+    warmed.set(deps, seen)
+  }
+  if (seen.has(accountId)) return
+  const latest = (await storage.audit.chainKeys(accountId)).at(-1)
+  if (latest && !caches.get(deps)?.has(`${accountId}\0${latest.keyId}`)) {
+    remember(deps, accountId, latest.keyId, await unwrapChainKey(deps.keys, latest))
+  }
+  if (seen.size >= MAX_CACHED) seen.clear()
+  if (latest) seen.add(accountId)
+}
+
+/** Accounts whose newest chain key `warmChainKey` already looked up, per service instance. */
+const warmed = new WeakMap<object, Set<string>>()
+
 /** The key an append MACs with (cached: the caller must not wipe it). */
 export interface CurrentChainKey {
   readonly keyId: string

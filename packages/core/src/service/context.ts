@@ -1,4 +1,5 @@
 import type { AcmeOptions } from '../acme/ambient.js'
+import { warmChainKey } from '../audit/chain-key.js'
 import type { CredentialRecord } from '../domain/records.js'
 import { parseInput } from '../domain/validate.js'
 import { CredentialsError, isCredentialsError } from '../errors.js'
@@ -79,6 +80,7 @@ export async function transact<T>(
   accountId: string,
   fn: (tx: StorageTx) => Promise<T>,
 ): Promise<T> {
+  await warmChainKey(ctx.storage, ctx, accountId).catch(() => undefined)
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.storage.withTransaction(fn, { account: accountId })
