@@ -35,8 +35,9 @@ export function statusOf(error: unknown): number | null {
 }
 
 /**
- * Translates a client failure into a `RegionError`: the HTTP status, the Kubernetes
- * `Status.reason` and `Status.message` (cut to 300 characters), or a transport reason. Never the
+ * Translates a client failure into a `RegionError`: the HTTP status and the Kubernetes
+ * `Status.reason` as its fields, `Status.message` (cut to 300 characters) in its message, or a
+ * transport reason. Never the
  * request body: the message is built here, not taken from the client's error text.
  */
 export function toRegionError(error: unknown, site: CallSite): RegionError {
@@ -45,7 +46,8 @@ export function toRegionError(error: unknown, site: CallSite): RegionError {
     const status = parseStatus(error.body)
     const reason = status?.reason ?? reasonOfCode(error.code)
     const detail = status?.message ? `: ${truncate(status.message)}` : ''
-    return new RegionError(`Kubernetes API refused ${what}: HTTP ${error.code} ${reason}${detail}`, {
+    // Status and reason travel as fields (the engine shows them before the message): not repeated here.
+    return new RegionError(`Kubernetes API refused ${what}${detail}`, {
       status: error.code,
       reason,
       cause: error,
