@@ -137,7 +137,9 @@ describe.concurrent('credkit on PostgreSQL', () => {
 
     const status = await runCli(['status', '--account', ACCOUNT_A], { DATABASE_URL: url })
     expect(status.stdout).toMatch(/^acct-a\s+hub\s+container-registry\s+eu-1\s+synced\s+1\/1\s+\S+Z\s+-$/m)
-    expect(status.stdout).toMatch(/^acct-a\s+hub\s+container-registry\s+us-1\s+error\s+-\/1\s+-\s+\S+Z \S/m)
+    expect(status.stdout).toMatch(
+      /^acct-a\s+hub\s+container-registry\s+us-1\s+error\s+-\/1\s+-\s+\S+Z 503 ServiceUnavailable: region us-1 is unavailable$/m,
+    )
     expect(status.stdout).toMatch(new RegExp(`^Jobs: \\d+ due, ${ACCOUNT_A_CREDENTIALS} failing$`, 'm'))
     for (const secret of SEEDED_SECRETS)
       expect(status.stdout + rest.stdout + rest.stderr).not.toContain(secret)

@@ -1,4 +1,4 @@
-import type { Clock, MaterializedCredential, RegionObjectRef } from '@credkit/core'
+import { type Clock, type MaterializedCredential, RegionError, type RegionObjectRef } from '@credkit/core'
 
 export type RegionOperation = 'apply' | 'remove' | 'observe'
 
@@ -170,7 +170,10 @@ export function createFaults(options: FaultOptions, clock: Clock, seed: number) 
     let fails = true
     let failure: unknown
     if (windows.some((w) => w.region === region && w.from.getTime() <= now && now < w.until.getTime())) {
-      failure = new Error(`region ${region} is unavailable`)
+      failure = new RegionError(`region ${region} is unavailable`, {
+        status: 503,
+        reason: 'ServiceUnavailable',
+      })
     } else if (failFor.has(`${region}\0${call.ref.credentialId}`)) {
       failure = thrown(failFor.get(`${region}\0${call.ref.credentialId}`), 'simulated failure', call)
     } else if (failNext.get(region)?.length) {
@@ -180,7 +183,8 @@ export function createFaults(options: FaultOptions, clock: Clock, seed: number) 
       failure = thrown(head.value, 'simulated failure', call)
     } else {
       const rate = rates.get(region) ?? rates.get('*') ?? 0
-      if (rate > 0 && random() < rate) failure = thrown(undefined, 'simulated random failure', call)
+      if (rate > 0 && random() < rate)
+        failure = new RegionError('simulated random failure', { status: 500, reason: 'InternalError' })
       else fails = false
     }
     let hashFault = false

@@ -91,6 +91,12 @@ function printJson(ctx: CommandContext, accounts: AccountStatus[], jobs: Operato
   )
 }
 
+/** `403 Forbidden: message`: the region's status and reason when it gave them, then the message. */
+function failureText(error: { status: number | null; reason: string | null; message: string }): string {
+  const head = [error.status, error.reason].filter((part) => part !== null).join(' ')
+  return head ? `${head}: ${error.message}` : error.message
+}
+
 function printText(ctx: CommandContext, accounts: AccountStatus[], jobs: OperatorSyncJob[]) {
   const rows: string[][] = []
   for (const account of accounts) {
@@ -104,7 +110,7 @@ function printText(ctx: CommandContext, accounts: AccountStatus[], jobs: Operato
           status.state,
           `${status.version ?? '-'}/${view.version}`,
           formatTime(status.lastSyncedAt),
-          status.error ? `${formatTime(status.error.at)} ${status.error.message}` : '',
+          status.error ? `${formatTime(status.error.at)} ${failureText(status.error)}` : '',
         ])
       }
     }
