@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config'
+import { credkitProject } from '../../vitest.project.js'
 
-export default defineProject({
-  ssr: { resolve: { conditions: ['@credkit/source'] } },
-  resolve: { conditions: ['@credkit/source'] },
-  test: { name: 'memory', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
-})
+export default credkitProject({ name: 'memory' })

@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config'
+import { credkitProject } from '../../vitest.project.js'
 
-export default defineProject({
-  ssr: { resolve: { conditions: ['@credkit/source'] } },
-  resolve: { conditions: ['@credkit/source'] },
-  test: { name: 'docs', include: ['*.test.ts'], testTimeout: 30_000 },
-})
+export default credkitProject({ name: 'docs', include: ['*.test.ts'], testTimeout: 30_000 })
