@@ -112,6 +112,7 @@ export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve
 export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
 export type { PreparedRegion } from './sync/prepare-region.js'
 export type { ReconcileResult } from './sync/reconcile.js'
+export { formatRegionFailure } from './sync/record-failure.js'
 // Sync
 export {
   type AcmeIssuance,

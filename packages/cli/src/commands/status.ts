@@ -1,4 +1,4 @@
-import type { CredentialView } from '@credkit/core'
+import { type CredentialView, formatRegionFailure } from '@credkit/core'
 import { listAccountIds, listPendingJobs, type OperatorSyncJob } from '@credkit/postgres'
 import type { Command } from 'commander'
 import { EXIT } from '../exit-codes.js'
@@ -91,12 +91,6 @@ function printJson(ctx: CommandContext, accounts: AccountStatus[], jobs: Operato
   )
 }
 
-/** `403 Forbidden: message`: the region's status and reason when it gave them, then the message. */
-function failureText(error: { status: number | null; reason: string | null; message: string }): string {
-  const head = [error.status, error.reason].filter((part) => part !== null).join(' ')
-  return head ? `${head}: ${error.message}` : error.message
-}
-
 function printText(ctx: CommandContext, accounts: AccountStatus[], jobs: OperatorSyncJob[]) {
   const rows: string[][] = []
   for (const account of accounts) {
@@ -110,7 +104,7 @@ function printText(ctx: CommandContext, accounts: AccountStatus[], jobs: Operato
           status.state,
           `${status.version ?? '-'}/${view.version}`,
           formatTime(status.lastSyncedAt),
-          status.error ? `${formatTime(status.error.at)} ${failureText(status.error)}` : '',
+          status.error ? `${formatTime(status.error.at)} ${formatRegionFailure(status.error)}` : '',
         ])
       }
     }

@@ -1,83 +1,26 @@
-import { appendAuditEvent } from '../audit/append-event.js'
 import type { CredentialRecord } from '../domain/records.js'
-import { isCredentialsError } from '../errors.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
-import type { StorageTx } from '../ports/storage-port.js'
 import { RegionError } from '../region-error.js'
-import { auditRef, type ServiceContext, transact } from '../service/context.js'
-import { retryAt } from './backoff.js'
+import { type ServiceContext, transact } from '../service/context.js'
+import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
 import { materialize } from './materialize.js'
-import type { RegionFailure, RegionStatusRecord, SyncJob } from './records.js'
+import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
+import type { SyncJob } from './records.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import {
   attemptsSoFar,
-  statusAfterFailure,
   statusAfterPush,
   statusAfterRegionAhead,
   statusWhilePushing,
 } from './status-transitions.js'
 import { RegionCallTimeout, withTimeout } from './timeout.js'
 
-/**
- * What running one job did. `stale`: a newer job or a removal superseded it, the region already
- * held a newer version, or the job had used up its attempts (a timed-out call's job coming back
- * after its lease); nothing was pushed. `pushed-older`: the push landed but the credential moved
- * on meanwhile.
- */
-export type JobOutcome = 'synced' | 'pushed-older' | 'failed' | 'removed' | 'stale'
+export type { JobOutcome } from './job-outcome.js'
 
 type Attempt =
   | { kind: 'pushed'; observation: RegionObservation }
   | { kind: 'newer' }
   | { kind: 'failed'; failure: Failure; timedOut: boolean }
-
-/** A failure before its time is known. */
-type Failure = Omit<RegionFailure, 'at'>
-
-/**
- * What the status records when the audit event of an outcome could not be written. The outcome
- * itself is not recorded (no `synced` without its event); the job retries with backoff.
- */
-const AUDIT_FAILED: Failure = {
-  status: null,
-  reason: 'AuditFailed',
-  message: 'the outcome could not be written to the audit log; retrying',
-}
-
-/** The audit message of a failure: status and reason, then the message (`403 Forbidden: ...`). */
-function failureNote(failure: Failure): string {
-  const head = [failure.status, failure.reason].filter((part) => part !== null).join(' ')
-  return head.length > 0 ? `${head}: ${failure.message}` : failure.message
-}
-
-/**
- * The audit event of one region outcome: actor `system` with the job's reason, the credential
- * from its row when there still is one (a removal runs after the row is gone).
- */
-function auditOutcome(
-  tx: StorageTx,
-  ctx: ServiceContext,
-  job: SyncJob,
-  record: CredentialRecord | null,
-  action: 'credential.synced' | 'credential.sync-failed' | 'credential.removed-from-region',
-  message?: string,
-): Promise<unknown> {
-  return appendAuditEvent(tx, ctx, job.accountId, {
-    actor: { type: 'system', reason: job.reason },
-    action,
-    credential: record
-      ? auditRef(record)
-      : { id: job.credentialId, type: job.credentialType, name: job.credentialName },
-    region: job.region,
-    outcome: action === 'credential.sync-failed' ? 'failure' : 'success',
-    message: message ?? null,
-  })
-}
-
-async function statusOf(tx: Pick<StorageTx, 'sync'>, job: SyncJob): Promise<RegionStatusRecord | null> {
-  const statuses = await tx.sync.listStatuses(job.accountId, [job.credentialId])
-  return statuses.find((status) => status.region === job.region) ?? null
-}
 
 /**
  * Processes one claimed job: pushes or removes the credential in its region, then records the
@@ -181,104 +124,6 @@ async function recordPush(
       return next?.state === 'synced' ? 'synced' : 'pushed-older'
     }),
   )
-}
-
-/**
- * Runs the transaction that records an outcome with its audit event; when the event could not be
- * written (`AUDIT_FAILED`, the transaction rolled back), records `recordUnaudited` instead.
- */
-async function unlessAuditFails(
-  ctx: ServiceContext,
-  job: SyncJob,
-  timedOut: boolean,
-  record: () => Promise<JobOutcome>,
-): Promise<JobOutcome> {
-  try {
-    return await record()
-  } catch (error) {
-    if (!isCredentialsError(error, 'AUDIT_FAILED')) throw error
-    return recordUnaudited(ctx, job, timedOut)
-  }
-}
-
-/**
- * The outcome of `job` could not be audited. Without a second write the status would show the
- * `syncing` mark of this attempt until the lease expires. Instead, a transaction without an audit
- * event records the failure `AuditFailed` (not the outcome: the region may hold the new version,
- * but the status never says `synced` unless the event saying so was written) and schedules a
- * retry with backoff like any failure; the retry's push is a no-op and records the outcome with its
- * event once the audit log accepts it. A timed-out call keeps its lease (`recordFailure`). When
- * this write fails too, the storage is down: the job comes back when its lease expires.
- */
-async function recordUnaudited(ctx: ServiceContext, job: SyncJob, timedOut: boolean): Promise<JobOutcome> {
-  await transact(ctx, job.accountId, (tx) => writeFailure(tx, ctx, job, AUDIT_FAILED, timedOut))
-  return 'failed'
-}
-
-/**
- * Records a failed region call and its audit event. A call that failed on its own settles the job
- * for a retry with backoff. A call that timed out may still be running in the region: the job is
- * not settled and keeps its lease, so neither a retry, a newer push nor a removal (enqueueing
- * keeps the lease) starts before the lease expires; the status shows the next attempt at the
- * lease's expiry.
- */
-async function recordFailure(
-  ctx: ServiceContext,
-  job: SyncJob,
-  pushed: CredentialRecord | null,
-  failure: Failure,
-  timedOut: boolean,
-): Promise<JobOutcome> {
-  return unlessAuditFails(ctx, job, timedOut, () =>
-    transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
-      const record = await writeFailure(tx, ctx, job, failure, timedOut)
-      const note = job.action === 'remove' ? `removal failed: ${failureNote(failure)}` : failureNote(failure)
-      await auditOutcome(tx, ctx, job, record ?? pushed, 'credential.sync-failed', note)
-      return 'failed'
-    }),
-  )
-}
-
-/**
- * Settles `job` after a failure (see `recordFailure`) and writes the failure into the status of an
- * apply. Returns the credential's row as read in `tx`.
- */
-async function writeFailure(
-  tx: StorageTx,
-  ctx: ServiceContext,
-  job: SyncJob,
-  failure: Failure,
-  timedOut: boolean,
-): Promise<CredentialRecord | null> {
-  const now = ctx.clock.now()
-  const status = await statusOf(tx, job)
-  const attempts = (job.action === 'apply' ? attemptsSoFar(status, job) : job.attempts) + 1
-  // Removals retry forever (capped backoff): a deleted credential must leave every region.
-  const exhausted = job.action === 'apply' && attempts >= ctx.sync.maxAttempts
-  let next: Date | null
-  let current: boolean
-  if (timedOut) {
-    next = exhausted ? null : (job.leaseExpiresAt ?? retryAt(now, ctx.sync, attempts, ctx.random))
-    const held = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
-      (j) => j.region === job.region,
-    )
-    current = held?.token === job.token
-  } else {
-    next = exhausted ? null : retryAt(now, ctx.sync, attempts, ctx.random)
-    current = await tx.sync.settle(job, { retryAt: next, attempts })
-  }
-  const record = await tx.credentials.get(job.accountId, job.credentialId)
-  if (job.action === 'apply') {
-    const failed = statusAfterFailure(
-      status,
-      record,
-      job,
-      { error: { ...failure, at: now }, attempts, nextAttemptAt: next },
-      current,
-    )
-    if (failed) await tx.sync.putStatus(failed)
-  }
-  return record
 }
 
 async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {

@@ -1,0 +1,45 @@
+import { appendAuditEvent } from '../audit/append-event.js'
+import type { CredentialRecord } from '../domain/records.js'
+import type { StorageTx } from '../ports/storage-port.js'
+import { auditRef, type ServiceContext } from '../service/context.js'
+import type { RegionStatusRecord, SyncJob } from './records.js'
+
+/**
+ * What running one job did. `stale`: a newer job or a removal superseded it, the region already
+ * held a newer version, or the job had used up its attempts (a timed-out call's job coming back
+ * after its lease); nothing was pushed. `pushed-older`: the push landed but the credential moved
+ * on meanwhile.
+ */
+export type JobOutcome = 'synced' | 'pushed-older' | 'failed' | 'removed' | 'stale'
+
+/**
+ * The audit event of one region outcome: actor `system` with the job's reason, the credential
+ * from its row when there still is one (a removal runs after the row is gone).
+ */
+export function auditOutcome(
+  tx: StorageTx,
+  ctx: ServiceContext,
+  job: SyncJob,
+  record: CredentialRecord | null,
+  action: 'credential.synced' | 'credential.sync-failed' | 'credential.removed-from-region',
+  message?: string,
+): Promise<unknown> {
+  return appendAuditEvent(tx, ctx, job.accountId, {
+    actor: { type: 'system', reason: job.reason },
+    action,
+    credential: record
+      ? auditRef(record)
+      : { id: job.credentialId, type: job.credentialType, name: job.credentialName },
+    region: job.region,
+    outcome: action === 'credential.sync-failed' ? 'failure' : 'success',
+    message: message ?? null,
+  })
+}
+
+export async function statusOf(
+  tx: Pick<StorageTx, 'sync'>,
+  job: SyncJob,
+): Promise<RegionStatusRecord | null> {
+  const statuses = await tx.sync.listStatuses(job.accountId, [job.credentialId])
+  return statuses.find((status) => status.region === job.region) ?? null
+}
