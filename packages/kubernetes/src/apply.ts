@@ -6,6 +6,7 @@ import { desiredObjects, type MaterializeDeps, ownedObjects } from './manifests/
 import { objectNames } from './names.js'
 import { annotationsOf, holdsContent, toManifest } from './objects.js'
 import { type FoundObjects, observationOf } from './observation.js'
+import { strayFields, untouched } from './ownership.js'
 
 /** Reads every object a credential may own (one GET each) and, for an issued ACME certificate, its Secret. */
 export async function readOwned(
@@ -42,16 +43,27 @@ function isReady(certificate: KubeObject | null): boolean {
   return conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
 }
 
-/** Whether the live object already holds the desired content under this content hash. */
-function inPlace(live: KubeObject | null, desired: DesiredObject, contentHash: string): boolean {
-  return live !== null && annotationsOf(live)?.contentHash === contentHash && holdsContent(live, desired)
+/** Whether the live object holds the desired content under this content hash, as credkit's field manager wrote it. */
+function inPlace(
+  live: KubeObject | null,
+  desired: DesiredObject,
+  contentHash: string,
+  fieldManager: string,
+): boolean {
+  return (
+    live !== null &&
+    annotationsOf(live)?.contentHash === contentHash &&
+    holdsContent(live, desired) &&
+    untouched(live, fieldManager)
+  )
 }
 
 /**
  * Brings a credential's objects to `credential`: reads them, writes only what differs (server-side
- * apply; a Secret whose `type` changes is deleted, only that very object, and recreated), deletes
- * an owned object the version no longer has, then reads every object back and compares its
- * decoded content with what was meant. A region holding a newer version is left untouched.
+ * apply; a Secret whose `type` changes is deleted, only that very object, and recreated; data keys
+ * and spec fields another manager added are removed), deletes an owned object the version no
+ * longer has, then reads every object back and compares its decoded content with what was meant
+ * and its `managedFields` with credkit's write. A region holding a newer version is left untouched.
  * The signal cancels the reads before the first write; an aborted call has then written nothing.
  * Writes are never cancelled halfway: a call that started writing resolves with what it wrote
  * (or rejects on an API error), so "rejected after an abort" always means "nothing landed".
@@ -66,13 +78,21 @@ export async function applyCredential(
   signal?.throwIfAborted()
   const desired = desiredObjects(credential, deps)
   const { found, issuedSecret } = await readOwned(client, namespace, credential, signal)
-  const current = observationOf(credential.credentialId, credential.type, found, issuedSecret)
+  const current = observationOf(
+    credential.credentialId,
+    credential.type,
+    found,
+    issuedSecret,
+    client.fieldManager,
+  )
   if (current && current.version > credential.version) return current
 
   const stale = ownedObjects(credential).filter(
     ({ kind, name }) => found[kind] !== null && !desired.some((d) => d.kind === kind && d.name === name),
   )
-  const changes = desired.filter((d) => !inPlace(found[d.kind], d, credential.contentHash))
+  const changes = desired.filter(
+    (d) => !inPlace(found[d.kind], d, credential.contentHash, client.fieldManager),
+  )
   if (changes.length === 0 && stale.length === 0 && current) return current
 
   // Last point to give up: once a write is sent it is not cancelled (an aborted request may still
@@ -84,13 +104,16 @@ export async function applyCredential(
       // A Secret's type is immutable (422 Invalid on `type`): delete that very object, recreate it.
       await client.delete('Secret', namespace, object.name, undefined, live.metadata?.uid)
     }
-    await client.apply(object.kind, namespace, toManifest(object, credential, namespace))
+    const written = await client.apply(object.kind, namespace, toManifest(object, credential, namespace))
+    // A forced apply takes back credkit's fields but leaves what another manager added: remove it.
+    const stray = strayFields(written, client.fieldManager)
+    if (stray.length > 0) await client.removeFields(object.kind, namespace, object.name, stray)
   }
   for (const { kind, name } of stale) await client.delete(kind, namespace, name)
 
   const back = await readOwned(client, namespace, credential)
   for (const object of desired) {
-    if (!inPlace(back.found[object.kind], object, credential.contentHash)) {
+    if (!inPlace(back.found[object.kind], object, credential.contentHash, client.fieldManager)) {
       throw new RegionError(`read-back of ${object.kind} ${object.name} differs from what was applied`, {
         reason: 'ReadBackMismatch',
       })

@@ -13,6 +13,14 @@ import { toRegionError } from './errors.js'
 /** The kinds credkit writes. */
 export type ObjectKind = 'Secret' | 'Issuer' | 'Certificate'
 
+/** One entry of `metadata.managedFields`: who wrote which fields, and how. */
+export interface ManagedFieldsEntry {
+  readonly manager?: string
+  readonly operation?: string
+  readonly subresource?: string
+  readonly fieldsV1?: object
+}
+
 /** A Kubernetes object as JSON. */
 export interface KubeObject {
   readonly apiVersion?: string
@@ -24,6 +32,7 @@ export interface KubeObject {
     readonly resourceVersion?: string
     readonly labels?: Record<string, string>
     readonly annotations?: Record<string, string>
+    readonly managedFields?: ReadonlyArray<ManagedFieldsEntry>
   }
   readonly [field: string]: unknown
 }
@@ -36,9 +45,19 @@ const PLURAL: Record<Exclude<ObjectKind, 'Secret'>, string> = {
 
 /** The calls the adapter makes on one cluster; each takes the engine's `AbortSignal`. */
 export interface ClusterClient {
+  /** The server-side apply field manager its writes carry (whose `managedFields` entry is credkit's). */
+  readonly fieldManager: string
   get(kind: ObjectKind, namespace: string, name: string, signal?: AbortSignal): Promise<KubeObject | null>
   /** Server-side apply with the adapter's field manager, `force=true`. */
   apply(kind: ObjectKind, namespace: string, object: KubeObject, signal?: AbortSignal): Promise<KubeObject>
+  /** Removes fields (paths of names) by a JSON merge patch that sets each to null, under the adapter's field manager. */
+  removeFields(
+    kind: ObjectKind,
+    namespace: string,
+    name: string,
+    paths: ReadonlyArray<ReadonlyArray<string>>,
+    signal?: AbortSignal,
+  ): Promise<KubeObject>
   /** Deletes; with `uid`, only that very object (a precondition). False when it was absent. */
   delete(
     kind: ObjectKind,
@@ -68,6 +87,20 @@ function signalOptions(signal: AbortSignal | undefined): ConfigurationOptions<Ob
   return { middleware: [middleware], middlewareMergeStrategy: 'append' }
 }
 
+/** A merge patch removing each path: `{ a: { b: null } }` for `['a', 'b']`. */
+function nullsAt(paths: ReadonlyArray<ReadonlyArray<string>>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {}
+  for (const path of paths) {
+    let node = patch
+    for (const key of path.slice(0, -1)) {
+      node[key] ??= {}
+      node = node[key] as Record<string, unknown>
+    }
+    node[path[path.length - 1] ?? ''] = null
+  }
+  return patch
+}
+
 export function createClusterClient(kc: KubeConfig, fieldManager: string): ClusterClient {
   const core = kc.makeApiClient(CoreV1Api)
   const custom = kc.makeApiClient(CustomObjectsApi)
@@ -92,6 +125,7 @@ export function createClusterClient(kc: KubeConfig, fieldManager: string): Clust
   const asObject = (value: unknown) => value as KubeObject
 
   return {
+    fieldManager,
     async get(kind, namespace, name, signal) {
       try {
         return await call('read', kind, name, signal, async (options) =>
@@ -120,6 +154,20 @@ export function createClusterClient(kc: KubeConfig, fieldManager: string): Clust
               await custom.patchNamespacedCustomObject(
                 { ...CERT_MANAGER, plural: PLURAL[kind], ...params },
                 ssa,
+              ),
+            )
+      })
+    },
+    removeFields(kind, namespace, name, paths, signal) {
+      return call('patch', kind, name, signal, async (options) => {
+        const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch, options)
+        const params = { name, namespace, body: nullsAt(paths), fieldManager }
+        return kind === 'Secret'
+          ? asObject(await core.patchNamespacedSecret(params, merge))
+          : asObject(
+              await custom.patchNamespacedCustomObject(
+                { ...CERT_MANAGER, plural: PLURAL[kind], ...params },
+                merge,
               ),
             )
       })

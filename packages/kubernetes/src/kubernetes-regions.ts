@@ -87,7 +87,7 @@ export function createKubernetesRegions(options: KubernetesRegionsOptions): Kube
   async function observe(region: string, ref: RegionObjectRef, call?: RegionCallOptions) {
     const { client, namespace } = clusterOf(region)
     const { found, issuedSecret } = await readOwned(client, namespace(ref.accountId), ref, call?.signal)
-    return observationOf(ref.credentialId, ref.type, found, issuedSecret)
+    return observationOf(ref.credentialId, ref.type, found, issuedSecret, client.fieldManager)
   }
 
   /** The account's credkit objects, grouped by credential id (one LIST per kind). */
@@ -134,11 +134,11 @@ export function createKubernetesRegions(options: KubernetesRegionsOptions): Kube
     },
     observe,
     async scan(region, accountId, call) {
-      const { byCredential } = await inventory(region, accountId, call?.signal)
+      const { client, byCredential } = await inventory(region, accountId, call?.signal)
       const result = new Map<string, RegionObservation>()
       for (const [id, entry] of byCredential) {
         const type = entry.type as RegionObjectRef['type']
-        const observation = observationOf(id, type, entry.found as FoundObjects, null)
+        const observation = observationOf(id, type, entry.found as FoundObjects, null, client.fieldManager)
         if (observation) result.set(id, observation)
       }
       return result

@@ -7,8 +7,8 @@ export const LABEL_CREDENTIAL = 'credkit.dev/credential'
 export const LABEL_TYPE = 'credkit.dev/type'
 export const ANNOTATION_VERSION = 'credkit.dev/version'
 export const ANNOTATION_CONTENT_HASH = 'credkit.dev/content-hash'
-/** Salted digest of the object's content as written, to tell a hand edit from credkit's write. */
-export const ANNOTATION_DATA_DIGEST = 'credkit.dev/data-digest'
+/** The data keys credkit wrote into a Secret, comma-separated (names only: a key removed by hand leaves no trace in `managedFields`). */
+export const ANNOTATION_DATA_KEYS = 'credkit.dev/data-keys'
 /** The exact ids (a label value holds at most 63 characters of a restricted alphabet). */
 export const ANNOTATION_ACCOUNT_ID = 'credkit.dev/account-id'
 export const ANNOTATION_CREDENTIAL_ID = 'credkit.dev/credential-id'

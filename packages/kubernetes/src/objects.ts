@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import { canonicalJson, type MaterializedCredential } from '@credkit/core'
 import type { KubeObject } from './client.js'
 import { contentOf, type DesiredObject } from './manifests/desired.js'
@@ -6,20 +5,10 @@ import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_CONTENT_HASH,
   ANNOTATION_CREDENTIAL_ID,
-  ANNOTATION_DATA_DIGEST,
+  ANNOTATION_DATA_KEYS,
   ANNOTATION_VERSION,
   labelsOf,
 } from './names.js'
-
-/**
- * Digest of an object's content keyed by the credential version's content hash. It lets `observe`
- * and `scan` tell credkit's write from a hand edit without the credential at hand. It sits only
- * on objects whose readers can read the content itself (a Secret's annotations come with its
- * data), and a keyed SHA-256 of a bcrypt line or a token is no secret.
- */
-export function contentDigest(contentHash: string, content: Record<string, unknown>): string {
-  return createHmac('sha256', contentHash).update(canonicalJson(content)).digest('hex')
-}
 
 /** The manifest server-side applied for a desired object, labels and annotations included. */
 export function toManifest(desired: DesiredObject, credential: MaterializedCredential, namespace: string) {
@@ -31,7 +20,7 @@ export function toManifest(desired: DesiredObject, credential: MaterializedCrede
       [ANNOTATION_VERSION]: String(credential.version),
       [ANNOTATION_CONTENT_HASH]: credential.contentHash,
       ...(desired.kind === 'Secret'
-        ? { [ANNOTATION_DATA_DIGEST]: contentDigest(credential.contentHash, contentOf(desired)) }
+        ? { [ANNOTATION_DATA_KEYS]: Object.keys(desired.data).sort().join(',') }
         : {}),
       [ANNOTATION_ACCOUNT_ID]: credential.accountId,
       [ANNOTATION_CREDENTIAL_ID]: credential.credentialId,
@@ -83,32 +72,16 @@ function includes(live: unknown, wanted: unknown): boolean {
   )
 }
 
-/** The version, content hash and digest credkit annotated an object with (null when not credkit's). */
+/** The version, content hash and credential id credkit annotated an object with (null when not credkit's). */
 export function annotationsOf(object: KubeObject) {
   const annotations = object.metadata?.annotations ?? {}
   const version = Number(annotations[ANNOTATION_VERSION])
   const contentHash = annotations[ANNOTATION_CONTENT_HASH]
   if (!Number.isInteger(version) || !contentHash) return null
-  return {
-    version,
-    contentHash,
-    digest: annotations[ANNOTATION_DATA_DIGEST] ?? null,
-    credentialId: annotations[ANNOTATION_CREDENTIAL_ID] ?? null,
-  }
+  return { version, contentHash, credentialId: annotations[ANNOTATION_CREDENTIAL_ID] ?? null }
 }
 
-/**
- * Whether the object still holds what credkit wrote: a Secret's decoded content matches its digest
- * annotation; a cert-manager resource (which carries no secret and gets server defaults) only needs
- * credkit's annotations; `apply` compares its spec field by field.
- */
-export function intact(object: KubeObject): boolean {
-  const meta = annotationsOf(object)
-  if (meta === null) return false
-  if (!isSecret(object)) return true
-  return meta.digest === contentDigest(meta.contentHash, liveContent(object))
-}
-
-function isSecret(object: KubeObject): boolean {
+/** Whether the object is a Secret (LIST items carry no `kind`). */
+export function isSecret(object: KubeObject): boolean {
   return object.kind === 'Secret' || object['type'] !== undefined || object['data'] !== undefined
 }

@@ -2,7 +2,8 @@ import type { CredentialType, RegionObservation } from '@credkit/core'
 import type { KubeObject } from './client.js'
 import { issuanceOf } from './issuance.js'
 import { objectNames } from './names.js'
-import { annotationsOf, intact } from './objects.js'
+import { annotationsOf } from './objects.js'
+import { untouched } from './ownership.js'
 
 /** The objects found for one credential, by kind (the ACME provider Secret under `Secret`). */
 export interface FoundObjects {
@@ -16,15 +17,16 @@ export const DRIFTED = 'drifted:'
 
 /**
  * What a region holds for one credential, from its live objects: null when none is there; the
- * annotated version and content hash when every object credkit needs is present and still holds
- * what credkit wrote (checked against its digest); otherwise a `drifted:` hash that never equals
- * a real one, so the engine and reconcile push again.
+ * annotated version and content hash when every object credkit needs is present and nobody but
+ * `fieldManager` changed what credkit wrote (its `managedFields`, see `ownership.ts`); otherwise a
+ * `drifted:` hash that never equals a real one, so the engine and reconcile push again.
  */
 export function observationOf(
   credentialId: string,
   type: CredentialType,
   found: FoundObjects,
   issuedSecret: KubeObject | null,
+  fieldManager: string,
 ): RegionObservation | null {
   const present = [found.Secret, found.Issuer, found.Certificate].filter((o): o is KubeObject => o !== null)
   if (present.length === 0) return null
@@ -34,7 +36,7 @@ export function observationOf(
   const annotated = metas.find((m) => m !== null)?.contentHash ?? ''
   const issuance = type === 'acme-wildcard' ? issuanceOf(found.Certificate, issuedSecret) : null
   const complete = type === 'acme-wildcard' ? acmeComplete(credentialId, found) : found.Secret !== null
-  const ok = complete && hashes.size === 1 && present.every(intact)
+  const ok = complete && hashes.size === 1 && present.every((object) => untouched(object, fieldManager))
   return { version, contentHash: ok ? annotated : `${DRIFTED}${annotated}`, issuance }
 }
 
