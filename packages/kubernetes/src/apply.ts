@@ -54,7 +54,7 @@ function inPlace(
     live !== null &&
     annotationsOf(live)?.contentHash === contentHash &&
     holdsContent(live, desired) &&
-    untouched(live, fieldManager)
+    untouched(live, desired.kind, fieldManager)
   )
 }
 
@@ -106,7 +106,7 @@ export async function applyCredential(
     }
     const written = await client.apply(object.kind, namespace, toManifest(object, credential, namespace))
     // A forced apply takes back credkit's fields but leaves what another manager added: remove it.
-    const stray = strayFields(written, client.fieldManager)
+    const stray = strayFields(written, object.kind, client.fieldManager)
     if (stray.length > 0) await client.removeFields(object.kind, namespace, object.name, stray)
   }
   for (const { kind, name } of stale) await client.delete(kind, namespace, name)

@@ -82,6 +82,6 @@ export function annotationsOf(object: KubeObject) {
 }
 
 /** Whether the object is a Secret (LIST items carry no `kind`). */
-export function isSecret(object: KubeObject): boolean {
+function isSecret(object: KubeObject): boolean {
   return object.kind === 'Secret' || object['type'] !== undefined || object['data'] !== undefined
 }

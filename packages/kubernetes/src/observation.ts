@@ -12,6 +12,8 @@ export interface FoundObjects {
   readonly Certificate: KubeObject | null
 }
 
+const KINDS = ['Secret', 'Issuer', 'Certificate'] as const
+
 /** Prefix of the content hash `observe` reports for objects changed or removed by hand. */
 export const DRIFTED = 'drifted:'
 
@@ -36,7 +38,10 @@ export function observationOf(
   const annotated = metas.find((m) => m !== null)?.contentHash ?? ''
   const issuance = type === 'acme-wildcard' ? issuanceOf(found.Certificate, issuedSecret) : null
   const complete = type === 'acme-wildcard' ? acmeComplete(credentialId, found) : found.Secret !== null
-  const ok = complete && hashes.size === 1 && present.every((object) => untouched(object, fieldManager))
+  const ok =
+    complete &&
+    hashes.size === 1 &&
+    KINDS.every((kind) => found[kind] === null || untouched(found[kind], kind, fieldManager))
   return { version, contentHash: ok ? annotated : `${DRIFTED}${annotated}`, issuance }
 }
 

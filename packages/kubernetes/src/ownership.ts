@@ -1,6 +1,5 @@
-import type { KubeObject, ManagedFieldsEntry } from './client.js'
+import type { KubeObject, ManagedFieldsEntry, ObjectKind } from './client.js'
 import { ANNOTATION_DATA_KEYS } from './names.js'
-import { isSecret } from './objects.js'
 
 /**
  * Drift from the API server's own record of who wrote what: server-side apply's
@@ -56,15 +55,34 @@ function secretIntact(object: KubeObject, fieldManager: string): boolean {
 }
 
 /**
- * A cert-manager object is as credkit wrote it when credkit's apply entry exists and no other
- * manager alone owns a field of its `spec` (fields the API server defaulted belong to no manager
- * and do not count; a field another manager co-owns at credkit's value is fine).
+ * Spec fields credkit writes into every Issuer and Certificate, whatever the credential (the
+ * Issuer's `email` is optional). The API server refuses to drop the ones its schema requires, not
+ * `dnsNames` nor `solvers`: a removal takes a field out of credkit's entry and out of the object
+ * alike, so only this list tells it.
  */
-function specIntact(object: KubeObject, fieldManager: string): boolean {
+const ALWAYS_WRITTEN: Record<Exclude<ObjectKind, 'Secret'>, ReadonlyArray<ReadonlyArray<string>>> = {
+  Issuer: [
+    ['f:acme', 'f:server'],
+    ['f:acme', 'f:privateKeySecretRef', 'f:name'],
+    ['f:acme', 'f:solvers'],
+  ],
+  Certificate: [['f:secretName'], ['f:dnsNames'], ['f:issuerRef', 'f:name']],
+}
+
+/**
+ * A cert-manager object is as credkit wrote it when credkit's apply entry owns the spec fields it
+ * always writes and no other manager alone owns a field of its `spec` (fields the API server
+ * defaulted belong to no manager and do not count; a field another manager co-owns at credkit's
+ * value is fine).
+ */
+function specIntact(object: KubeObject, kind: 'Issuer' | 'Certificate', fieldManager: string): boolean {
   const mine = appliedBy(object, fieldManager)
   if (!mine) return false
   const own = new Set(leaves(mine['f:spec']))
-  return othersOf(object, fieldManager).every((set) => leaves(set['f:spec']).every((path) => own.has(path)))
+  return (
+    ALWAYS_WRITTEN[kind].every((path) => own.has(JSON.stringify(path))) &&
+    othersOf(object, fieldManager).every((set) => leaves(set['f:spec']).every((path) => own.has(path)))
+  )
 }
 
 /**
@@ -72,8 +90,8 @@ function specIntact(object: KubeObject, fieldManager: string): boolean {
  * or field added by hand, which a forced apply leaves in place. Only paths of plain field names
  * (no list items), as paths of names for a merge patch that removes them.
  */
-export function strayFields(object: KubeObject, fieldManager: string): string[][] {
-  const root = isSecret(object) ? 'f:data' : 'f:spec'
+export function strayFields(object: KubeObject, kind: ObjectKind, fieldManager: string): string[][] {
+  const root = kind === 'Secret' ? 'f:data' : 'f:spec'
   const own = new Set(leaves(appliedBy(object, fieldManager)?.[root]))
   const stray = new Set(
     othersOf(object, fieldManager).flatMap((set) => leaves(set[root]).filter((path) => !own.has(path))),
@@ -85,6 +103,6 @@ export function strayFields(object: KubeObject, fieldManager: string): string[][
 }
 
 /** Whether nobody but credkit's field manager changed what credkit wrote into the object. */
-export function untouched(object: KubeObject, fieldManager: string): boolean {
-  return isSecret(object) ? secretIntact(object, fieldManager) : specIntact(object, fieldManager)
+export function untouched(object: KubeObject, kind: ObjectKind, fieldManager: string): boolean {
+  return kind === 'Secret' ? secretIntact(object, fieldManager) : specIntact(object, kind, fieldManager)
 }

@@ -127,7 +127,7 @@ describeKube(env)('drift from managedFields', () => {
     expect((await fx.regions.observe(REGION, acme))?.contentHash).toBe(acme.contentHash)
   })
 
-  it('reports a Certificate or Issuer spec edited by hand, and apply heals it', async () => {
+  it('reports a Certificate or Issuer spec edited, emptied or extended by hand, and apply heals it', async () => {
     const acme = (await everyType(testId('acct'))).credentials.find((c) => c.type === 'acme-wildcard')!
     await fx.regions.apply(REGION, acme)
     const name = `credkit-${acme.credentialId}`
@@ -146,6 +146,26 @@ describeKube(env)('drift from managedFields', () => {
       mergePatch,
     )
     await expectDriftedThenHealed(acme)
+
+    // Removals leave no other manager behind: credkit's entry and the object lose the field alike.
+    await fx.reader.custom.patchNamespacedCustomObject(
+      { ...cm, plural: 'certificates', body: { spec: { dnsNames: null } } },
+      mergePatch,
+    )
+    await expectDriftedThenHealed(acme)
+    await fx.reader.custom.patchNamespacedCustomObject(
+      { ...cm, plural: 'issuers', body: { spec: { acme: { solvers: null } } } },
+      mergePatch,
+    )
+    await expectDriftedThenHealed(acme)
+
+    // A field added by hand is removed by the heal (a forced apply alone would leave it).
+    await fx.reader.custom.patchNamespacedCustomObject(
+      { ...cm, plural: 'certificates', body: { spec: { duration: '2h0m0s' } } },
+      mergePatch,
+    )
+    await expectDriftedThenHealed(acme)
+    expect((await fx.reader.resource(ns, 'certificates', name))?.['spec']).not.toHaveProperty('duration')
   })
 
   it('annotates ids, version, content hash and data key names only: no digest of the data', async () => {
