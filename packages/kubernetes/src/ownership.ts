@@ -39,9 +39,10 @@ const fieldName = (key: string) => (key.startsWith('f:') ? key.slice(2) : null)
 
 /**
  * A Secret is as credkit wrote it when credkit's apply entry owns its `type` and every data key,
- * the data holds exactly the keys credkit wrote (annotation `credkit.dev/data-keys`: a key removed
- * by hand leaves credkit's entry and the data alike), and nobody owns `stringData`. Another manager
- * may co-own a key only at credkit's value: a change of value moves the key out of credkit's entry.
+ * and the data holds exactly the keys credkit wrote (annotation `credkit.dev/data-keys`: a key
+ * removed by hand leaves credkit's entry and the data alike). Another manager may co-own a key
+ * only at credkit's value: a change of value moves the key out of credkit's entry. The API server
+ * records a write through `stringData` as one of `data`.
  */
 function secretIntact(object: KubeObject, fieldManager: string): boolean {
   const mine = appliedBy(object, fieldManager)
@@ -50,8 +51,7 @@ function secretIntact(object: KubeObject, fieldManager: string): boolean {
   const live = Object.keys((object['data'] ?? {}) as Record<string, string>).sort()
   const written = (object.metadata?.annotations?.[ANNOTATION_DATA_KEYS] ?? '').split(',').filter(Boolean)
   const sameKeys = live.length === written.length && [...written].sort().every((key, i) => key === live[i])
-  const viaStringData = [mine, ...othersOf(object, fieldManager)].some((set) => set['f:stringData'])
-  return sameKeys && live.every((key) => owned.has(key)) && !viaStringData
+  return sameKeys && live.every((key) => owned.has(key))
 }
 
 /**

@@ -168,6 +168,37 @@ describeKube(env)('drift from managedFields', () => {
     expect((await fx.reader.resource(ns, 'certificates', name))?.['spec']).not.toHaveProperty('duration')
   })
 
+  it('re-applies a Secret an earlier credkit wrote with a data digest annotation, dropping the digest', async () => {
+    const { credential, name } = await appliedTls()
+    const live = await fx.reader.core.readNamespacedSecret({ name, namespace: ns })
+    const { 'credkit.dev/data-keys': _keys, ...annotations } = live.metadata?.annotations ?? {}
+    // What the earlier credkit applied: the same data, a keyed digest instead of the key names.
+    await fx.reader.core.patchNamespacedSecret(
+      {
+        name,
+        namespace: ns,
+        fieldManager: 'credkit',
+        force: true,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: {
+            name,
+            labels: live.metadata?.labels,
+            annotations: { ...annotations, 'credkit.dev/data-digest': 'f'.repeat(64) },
+          },
+          type: live.type,
+          data: live.data,
+        },
+      },
+      serverSideApply,
+    )
+    await expectDriftedThenHealed(credential)
+    const healed = await fx.reader.secret(ns, name)
+    expect(healed?.metadata?.annotations).not.toHaveProperty('credkit.dev/data-digest')
+    expect(healed?.metadata?.annotations).toHaveProperty('credkit.dev/data-keys', 'ca.crt,tls.crt,tls.key')
+  })
+
   it('annotates ids, version, content hash and data key names only: no digest of the data', async () => {
     const { credential, name } = await appliedTls()
     const live = await fx.reader.secret(ns, name)
