@@ -124,6 +124,22 @@ export function createClusterClient(kc: KubeConfig, fieldManager: string): Clust
 
   const asObject = (value: unknown) => value as KubeObject
 
+  /** A PATCH of the kind's object; the Content-Type in `options` says which kind of patch. */
+  async function patch(
+    kind: ObjectKind,
+    params: { name: string; namespace: string; body: object; fieldManager: string; force?: boolean },
+    options: ConfigurationOptions<ObservableMiddleware>,
+  ): Promise<KubeObject> {
+    return kind === 'Secret'
+      ? asObject(await core.patchNamespacedSecret(params, options))
+      : asObject(
+          await custom.patchNamespacedCustomObject(
+            { ...CERT_MANAGER, plural: PLURAL[kind], ...params },
+            options,
+          ),
+        )
+  }
+
   return {
     fieldManager,
     async get(kind, namespace, name, signal) {
@@ -145,32 +161,16 @@ export function createClusterClient(kc: KubeConfig, fieldManager: string): Clust
     },
     apply(kind, namespace, object, signal) {
       const name = object.metadata?.name ?? ''
-      return call('apply', kind, name, signal, async (options) => {
-        const ssa = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply, options)
-        const params = { name, namespace, body: object, fieldManager, force: true }
-        return kind === 'Secret'
-          ? asObject(await core.patchNamespacedSecret(params, ssa))
-          : asObject(
-              await custom.patchNamespacedCustomObject(
-                { ...CERT_MANAGER, plural: PLURAL[kind], ...params },
-                ssa,
-              ),
-            )
-      })
+      const params = { name, namespace, body: object, fieldManager, force: true }
+      return call('apply', kind, name, signal, (options) =>
+        patch(kind, params, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply, options)),
+      )
     },
     removeFields(kind, namespace, name, paths, signal) {
-      return call('patch', kind, name, signal, async (options) => {
-        const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch, options)
-        const params = { name, namespace, body: nullsAt(paths), fieldManager }
-        return kind === 'Secret'
-          ? asObject(await core.patchNamespacedSecret(params, merge))
-          : asObject(
-              await custom.patchNamespacedCustomObject(
-                { ...CERT_MANAGER, plural: PLURAL[kind], ...params },
-                merge,
-              ),
-            )
-      })
+      const params = { name, namespace, body: nullsAt(paths), fieldManager }
+      return call('patch', kind, name, signal, (options) =>
+        patch(kind, params, setHeaderOptions('Content-Type', PatchStrategy.MergePatch, options)),
+      )
     },
     async delete(kind, namespace, name, signal, uid) {
       const body = uid ? { preconditions: { uid } } : {}

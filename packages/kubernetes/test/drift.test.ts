@@ -1,21 +1,14 @@
 import type { MaterializedCredential } from '@credkit/core'
 import { testId } from '@credkit/core/testing'
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
-import { afterEach, beforeEach, expect, inject, it } from 'vitest'
+import { expect, inject, it } from 'vitest'
 import { DRIFTED } from '../src/index.js'
 import { everyType } from './every-type.js'
-import { describeKube, twoRegions } from './fixture.js'
+import { describeKube, regionsPerTest } from './fixture.js'
 
 const env = inject('kube')
 const REGION = 'kube-a'
-let fx: Awaited<ReturnType<typeof twoRegions>>
-let ns: string
-beforeEach(async () => {
-  if (env.mode === 'skip') return
-  fx = await twoRegions(env)
-  ns = fx.namespaces[REGION]!
-})
-afterEach(async () => fx?.teardown())
+const kube = regionsPerTest(env, REGION)
 
 const mergePatch = setHeaderOptions('Content-Type', 'application/merge-patch+json')
 const serverSideApply = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply)
@@ -25,38 +18,38 @@ const b64 = (text: string) => Buffer.from(text).toString('base64')
 async function appliedTls(): Promise<{ credential: MaterializedCredential; name: string }> {
   const samples = await everyType(testId('acct'))
   const credential = samples.credentials.find((c) => c.type === 'tls-certificate')!
-  await fx.regions.apply(REGION, credential)
+  await kube.fx.regions.apply(REGION, credential)
   return { credential, name: `credkit-${credential.credentialId}` }
 }
 
 async function expectDriftedThenHealed(credential: MaterializedCredential) {
-  const observed = await fx.regions.observe(REGION, credential)
+  const observed = await kube.fx.regions.observe(REGION, credential)
   expect(observed?.contentHash).toBe(`${DRIFTED}${credential.contentHash}`)
-  const scanned = await fx.regions.scan(REGION, credential.accountId)
+  const scanned = await kube.fx.regions.scan(REGION, credential.accountId)
   expect(scanned.get(credential.credentialId)?.contentHash).toBe(`${DRIFTED}${credential.contentHash}`)
-  await fx.regions.apply(REGION, credential)
-  expect((await fx.regions.observe(REGION, credential))?.contentHash).toBe(credential.contentHash)
-  const scannedAgain = await fx.regions.scan(REGION, credential.accountId)
+  await kube.fx.regions.apply(REGION, credential)
+  expect((await kube.fx.regions.observe(REGION, credential))?.contentHash).toBe(credential.contentHash)
+  const scannedAgain = await kube.fx.regions.scan(REGION, credential.accountId)
   expect(scannedAgain.get(credential.credentialId)?.contentHash).toBe(credential.contentHash)
 }
 
 /** Hand edits of a credkit Secret, each as a client other than credkit's apply makes it. */
 const edits: Record<string, (name: string) => Promise<unknown>> = {
   'a merge patch of a data key (kubectl patch)': (name) =>
-    fx.reader.core.patchNamespacedSecret(
-      { name, namespace: ns, body: { data: { 'tls.key': b64('hand-written key') } } },
+    kube.fx.reader.core.patchNamespacedSecret(
+      { name, namespace: kube.ns, body: { data: { 'tls.key': b64('hand-written key') } } },
       mergePatch,
     ),
   'a stringData patch': (name) =>
-    fx.reader.core.patchNamespacedSecret(
-      { name, namespace: ns, body: { stringData: { 'tls.crt': 'hand-written cert' } } },
+    kube.fx.reader.core.patchNamespacedSecret(
+      { name, namespace: kube.ns, body: { stringData: { 'tls.crt': 'hand-written cert' } } },
       mergePatch,
     ),
   'a server-side apply by another field manager': (name) =>
-    fx.reader.core.patchNamespacedSecret(
+    kube.fx.reader.core.patchNamespacedSecret(
       {
         name,
-        namespace: ns,
+        namespace: kube.ns,
         fieldManager: 'kubectl',
         force: true,
         body: {
@@ -69,26 +62,26 @@ const edits: Record<string, (name: string) => Promise<unknown>> = {
       serverSideApply,
     ),
   'an update (PUT: kubectl edit or replace)': async (name) => {
-    const live = await fx.reader.core.readNamespacedSecret({ name, namespace: ns })
-    return fx.reader.core.replaceNamespacedSecret({
+    const live = await kube.fx.reader.core.readNamespacedSecret({ name, namespace: kube.ns })
+    return kube.fx.reader.core.replaceNamespacedSecret({
       name,
-      namespace: ns,
+      namespace: kube.ns,
       body: { ...live, data: { ...live.data, 'ca.crt': b64('other ca') } },
     })
   },
   'a data key removed': (name) =>
-    fx.reader.core.patchNamespacedSecret(
-      { name, namespace: ns, body: { data: { 'ca.crt': null } } },
+    kube.fx.reader.core.patchNamespacedSecret(
+      { name, namespace: kube.ns, body: { data: { 'ca.crt': null } } },
       mergePatch,
     ),
   'a data key added': (name) =>
-    fx.reader.core.patchNamespacedSecret(
-      { name, namespace: ns, body: { data: { extra: b64('x') } } },
+    kube.fx.reader.core.patchNamespacedSecret(
+      { name, namespace: kube.ns, body: { data: { extra: b64('x') } } },
       mergePatch,
     ),
   "a patch sent under credkit's manager name (an Update, not credkit's apply)": (name) =>
-    fx.reader.core.patchNamespacedSecret(
-      { name, namespace: ns, fieldManager: 'credkit', body: { data: { 'tls.key': b64('same name') } } },
+    kube.fx.reader.core.patchNamespacedSecret(
+      { name, namespace: kube.ns, fieldManager: 'credkit', body: { data: { 'tls.key': b64('same name') } } },
       mergePatch,
     ),
 }
@@ -98,7 +91,7 @@ describeKube(env)('drift from managedFields', () => {
     const { credential, name } = await appliedTls()
     await edits[edit]!(name)
     await expectDriftedThenHealed(credential)
-    const healed = await fx.reader.secret(ns, name)
+    const healed = await kube.fx.reader.secret(kube.ns, name)
     expect(Object.keys(healed?.data ?? {}).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key'])
     expect(healed?.metadata?.managedFields?.map((f) => `${f.manager}/${f.operation}`)).toEqual([
       'credkit/Apply',
@@ -107,76 +100,78 @@ describeKube(env)('drift from managedFields', () => {
 
   it("does not count another manager's apply of credkit's own values, nor fields the server defaulted", async () => {
     const { credential, name } = await appliedTls()
-    const live = await fx.reader.core.readNamespacedSecret({ name, namespace: ns })
-    await fx.reader.core.patchNamespacedSecret(
+    const live = await kube.fx.reader.core.readNamespacedSecret({ name, namespace: kube.ns })
+    await kube.fx.reader.core.patchNamespacedSecret(
       {
         name,
-        namespace: ns,
+        namespace: kube.ns,
         fieldManager: 'gitops',
         body: { apiVersion: 'v1', kind: 'Secret', metadata: { name }, type: live.type, data: live.data },
       },
       serverSideApply,
     )
-    expect((await fx.regions.observe(REGION, credential))?.contentHash).toBe(credential.contentHash)
+    expect((await kube.fx.regions.observe(REGION, credential))?.contentHash).toBe(credential.contentHash)
 
     // The Issuer's `renewalInformationSource` is a server default that belongs to no manager.
     const acme = (await everyType(credential.accountId)).credentials.find((c) => c.type === 'acme-wildcard')!
-    await fx.regions.apply(REGION, acme)
-    const issuer = await fx.reader.resource(ns, 'issuers', `credkit-${acme.credentialId}`)
+    await kube.fx.regions.apply(REGION, acme)
+    const issuer = await kube.fx.reader.resource(kube.ns, 'issuers', `credkit-${acme.credentialId}`)
     expect(issuer?.['spec']).toMatchObject({ acme: { renewalInformationSource: 'ARI' } })
-    expect((await fx.regions.observe(REGION, acme))?.contentHash).toBe(acme.contentHash)
+    expect((await kube.fx.regions.observe(REGION, acme))?.contentHash).toBe(acme.contentHash)
   })
 
   it('reports a Certificate or Issuer spec edited, emptied or extended by hand, and apply heals it', async () => {
     const acme = (await everyType(testId('acct'))).credentials.find((c) => c.type === 'acme-wildcard')!
-    await fx.regions.apply(REGION, acme)
+    await kube.fx.regions.apply(REGION, acme)
     const name = `credkit-${acme.credentialId}`
-    const cm = { group: 'cert-manager.io', version: 'v1', namespace: ns, name }
-    await fx.reader.custom.patchNamespacedCustomObject(
+    const cm = { group: 'cert-manager.io', version: 'v1', namespace: kube.ns, name }
+    await kube.fx.reader.custom.patchNamespacedCustomObject(
       { ...cm, plural: 'certificates', body: { spec: { dnsNames: ['evil.example.com'] } } },
       mergePatch,
     )
     await expectDriftedThenHealed(acme)
-    expect((await fx.reader.resource(ns, 'certificates', name))?.['spec']).toMatchObject({
+    expect((await kube.fx.reader.resource(kube.ns, 'certificates', name))?.['spec']).toMatchObject({
       dnsNames: ['*.example.com', 'example.com'],
     })
 
-    await fx.reader.custom.patchNamespacedCustomObject(
+    await kube.fx.reader.custom.patchNamespacedCustomObject(
       { ...cm, plural: 'issuers', body: { spec: { acme: { server: 'https://acme.evil.example/dir' } } } },
       mergePatch,
     )
     await expectDriftedThenHealed(acme)
 
     // Removals leave no other manager behind: credkit's entry and the object lose the field alike.
-    await fx.reader.custom.patchNamespacedCustomObject(
+    await kube.fx.reader.custom.patchNamespacedCustomObject(
       { ...cm, plural: 'certificates', body: { spec: { dnsNames: null } } },
       mergePatch,
     )
     await expectDriftedThenHealed(acme)
-    await fx.reader.custom.patchNamespacedCustomObject(
+    await kube.fx.reader.custom.patchNamespacedCustomObject(
       { ...cm, plural: 'issuers', body: { spec: { acme: { solvers: null } } } },
       mergePatch,
     )
     await expectDriftedThenHealed(acme)
 
     // A field added by hand is removed by the heal (a forced apply alone would leave it).
-    await fx.reader.custom.patchNamespacedCustomObject(
+    await kube.fx.reader.custom.patchNamespacedCustomObject(
       { ...cm, plural: 'certificates', body: { spec: { duration: '2h0m0s' } } },
       mergePatch,
     )
     await expectDriftedThenHealed(acme)
-    expect((await fx.reader.resource(ns, 'certificates', name))?.['spec']).not.toHaveProperty('duration')
+    expect((await kube.fx.reader.resource(kube.ns, 'certificates', name))?.['spec']).not.toHaveProperty(
+      'duration',
+    )
   })
 
   it('re-applies a Secret an earlier credkit wrote with a data digest annotation, dropping the digest', async () => {
     const { credential, name } = await appliedTls()
-    const live = await fx.reader.core.readNamespacedSecret({ name, namespace: ns })
+    const live = await kube.fx.reader.core.readNamespacedSecret({ name, namespace: kube.ns })
     const { 'credkit.dev/data-keys': _keys, ...annotations } = live.metadata?.annotations ?? {}
     // What the earlier credkit applied: the same data, a keyed digest instead of the key names.
-    await fx.reader.core.patchNamespacedSecret(
+    await kube.fx.reader.core.patchNamespacedSecret(
       {
         name,
-        namespace: ns,
+        namespace: kube.ns,
         fieldManager: 'credkit',
         force: true,
         body: {
@@ -194,14 +189,14 @@ describeKube(env)('drift from managedFields', () => {
       serverSideApply,
     )
     await expectDriftedThenHealed(credential)
-    const healed = await fx.reader.secret(ns, name)
+    const healed = await kube.fx.reader.secret(kube.ns, name)
     expect(healed?.metadata?.annotations).not.toHaveProperty('credkit.dev/data-digest')
     expect(healed?.metadata?.annotations).toHaveProperty('credkit.dev/data-keys', 'ca.crt,tls.crt,tls.key')
   })
 
   it('annotates ids, version, content hash and data key names only: no digest of the data', async () => {
     const { credential, name } = await appliedTls()
-    const live = await fx.reader.secret(ns, name)
+    const live = await kube.fx.reader.secret(kube.ns, name)
     expect(live?.metadata?.annotations).toEqual({
       'credkit.dev/version': '1',
       'credkit.dev/content-hash': credential.contentHash,

@@ -1,22 +1,15 @@
 import { isRegionError, type MaterializedCredential, type RegionError, secret } from '@credkit/core'
 import { makeMaterialized, testId } from '@credkit/core/testing'
-import { afterEach, beforeEach, expect, inject, it } from 'vitest'
+import { expect, inject, it } from 'vitest'
 import { createClusterClient } from '../src/client.js'
 import { createKubernetesRegions } from '../src/index.js'
 import { startTcpProxy } from './envtest/tcp-proxy.js'
-import { describeKube, twoRegions } from './fixture.js'
+import { describeKube, regionsPerTest } from './fixture.js'
 import { tokenKubeConfig } from './kube-env.js'
 
 const env = inject('kube')
 const REGION = 'kube-a'
-let fx: Awaited<ReturnType<typeof twoRegions>>
-let ns: string
-beforeEach(async () => {
-  if (env.mode === 'skip') return
-  fx = await twoRegions(env)
-  ns = fx.namespaces[REGION]!
-})
-afterEach(async () => fx?.teardown())
+const kube = regionsPerTest(env, REGION)
 
 async function regionError(promise: Promise<unknown>): Promise<RegionError> {
   const error = await promise.then(
@@ -36,7 +29,7 @@ describeEnvtest('region failures from a real kube-apiserver', () => {
   const regionsAt = (server: string, token: string) =>
     createKubernetesRegions({
       clusters: { [REGION]: tokenKubeConfig(server, envtest!.caPem, token) },
-      namespace: () => ns,
+      namespace: () => kube.ns,
     })
 
   it('turns an unknown or expired token into 401 Unauthorized, without the request body', async () => {
@@ -48,9 +41,9 @@ describeEnvtest('region failures from a real kube-apiserver', () => {
   })
 
   it('reports 409 Conflict and 422 Invalid with the Status reason and message', async () => {
-    const client = createClusterClient(fx.kc, 'credkit')
+    const client = createClusterClient(kube.fx.kc, 'credkit')
     const name = `s-${testId('x')}`
-    await client.apply('Secret', ns, {
+    await client.apply('Secret', kube.ns, {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name },
@@ -59,7 +52,7 @@ describeEnvtest('region failures from a real kube-apiserver', () => {
     })
     // A Secret's type cannot change in place: the API answers 422 Invalid on `type`.
     const invalid = await regionError(
-      client.apply('Secret', ns, {
+      client.apply('Secret', kube.ns, {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name },
@@ -70,7 +63,7 @@ describeEnvtest('region failures from a real kube-apiserver', () => {
     expect(invalid).toMatchObject({ status: 422, reason: 'Invalid' })
     expect(invalid.message).toMatch(/field is immutable/)
     // Deleting with a stale uid precondition: 409 Conflict.
-    const conflict = await regionError(client.delete('Secret', ns, name, undefined, 'not-the-uid'))
+    const conflict = await regionError(client.delete('Secret', kube.ns, name, undefined, 'not-the-uid'))
     expect(conflict).toMatchObject({ status: 409, reason: 'Conflict' })
   })
 
@@ -84,7 +77,7 @@ describeEnvtest('region failures from a real kube-apiserver', () => {
     const error = await regionError(regions.apply(REGION, makeMaterialized({ accountId: first.accountId })))
     expect(error).toMatchObject({ status: null, reason: 'ConnectionRefused' })
     // The objects written before the outage are intact.
-    expect(await fx.regions.observe(REGION, first)).toMatchObject({ contentHash: first.contentHash })
+    expect(await kube.fx.regions.observe(REGION, first)).toMatchObject({ contentHash: first.contentHash })
   })
 
   it('hands the AbortSignal to the client: a hung call rejects with its reason and never lands', async () => {
@@ -100,12 +93,12 @@ describeEnvtest('region failures from a real kube-apiserver', () => {
     controller.abort(timeout)
     await expect(call).rejects.toBe(timeout)
     await proxy.stop()
-    expect(await fx.regions.observe(REGION, credential)).toBeNull()
+    expect(await kube.fx.regions.observe(REGION, credential)).toBeNull()
   })
 
   it('reports a missing namespace as 404 NotFound', async () => {
     const regions = createKubernetesRegions({
-      clusters: { [REGION]: fx.kc },
+      clusters: { [REGION]: kube.fx.kc },
       namespace: () => 'credkit-no-such-namespace',
     })
     const credential: MaterializedCredential = {

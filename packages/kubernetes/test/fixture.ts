@@ -1,6 +1,6 @@
 import { canonicalJson, type RegionObjectRef } from '@credkit/core'
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node'
-import { describe } from 'vitest'
+import { afterEach, beforeEach, describe } from 'vitest'
 import { createKubernetesRegions, type KubernetesRegionsOptions } from '../src/index.js'
 import { ownedObjects } from '../src/manifests/index.js'
 import { liveContent } from '../src/objects.js'
@@ -98,4 +98,19 @@ export async function twoRegions(env: KubeTestEnv, extra: Partial<KubernetesRegi
       await b?.drop()
     },
   }
+}
+
+/**
+ * A fresh `twoRegions` fixture for each test of the file (created before, torn down after), with
+ * the namespace of `region`; nothing when the tier is skipped.
+ */
+export function regionsPerTest(env: KubeTestEnv, region = 'kube-a') {
+  const current = {} as { fx: Awaited<ReturnType<typeof twoRegions>>; ns: string }
+  beforeEach(async () => {
+    if (env.mode === 'skip') return
+    current.fx = await twoRegions(env)
+    current.ns = current.fx.namespaces[region]!
+  })
+  afterEach(async () => current.fx?.teardown())
+  return current
 }

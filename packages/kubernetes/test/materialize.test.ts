@@ -2,23 +2,15 @@ import { X509Certificate } from 'node:crypto'
 import { type MaterializedCredential, secret } from '@credkit/core'
 import { testId } from '@credkit/core/testing'
 import bcrypt from 'bcryptjs'
-import { afterEach, beforeEach, expect, inject, it } from 'vitest'
+import { expect, inject, it } from 'vitest'
 import { createKubernetesRegions } from '../src/index.js'
 import { issueCertificate } from './envtest/certs.js'
-import { ACME_SERVER, describeKube, twoRegions } from './fixture.js'
+import { ACME_SERVER, describeKube, regionsPerTest } from './fixture.js'
 
 const env = inject('kube')
 const REGION = 'kube-a'
 
-type Fixture = Awaited<ReturnType<typeof twoRegions>>
-let fx: Fixture
-let ns: string
-beforeEach(async () => {
-  if (env.mode === 'skip') return
-  fx = await twoRegions(env)
-  ns = fx.namespaces[REGION]!
-})
-afterEach(async () => fx?.teardown())
+const kube = regionsPerTest(env, REGION)
 
 const base = (type: MaterializedCredential['type'], hash = 'a') => ({
   accountId: testId('acct'),
@@ -42,8 +34,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
   it('writes a registry as kubernetes.io/dockerconfigjson with auth, Docker Hub under its v1 key', async () => {
     const hub = registry('docker.io', 'ops@example.com')
     const own = registry('registry.example.com:5000', null)
-    for (const credential of [hub, own]) await fx.regions.apply(REGION, credential)
-    const hubSecret = await fx.reader.secret(ns, `credkit-${hub.credentialId}`)
+    for (const credential of [hub, own]) await kube.fx.regions.apply(REGION, credential)
+    const hubSecret = await kube.fx.reader.secret(kube.ns, `credkit-${hub.credentialId}`)
     expect(hubSecret?.type).toBe('kubernetes.io/dockerconfigjson')
     expect(JSON.parse(decode(hubSecret?.data?.['.dockerconfigjson']))).toEqual({
       auths: {
@@ -56,7 +48,9 @@ describeKube(env)('materialisation on kube-apiserver', () => {
       },
     })
     const ownConfig = JSON.parse(
-      decode((await fx.reader.secret(ns, `credkit-${own.credentialId}`))?.data?.['.dockerconfigjson']),
+      decode(
+        (await kube.fx.reader.secret(kube.ns, `credkit-${own.credentialId}`))?.data?.['.dockerconfigjson'],
+      ),
     )
     expect(Object.keys(ownConfig.auths)).toEqual(['registry.example.com:5000'])
     expect(ownConfig.auths['registry.example.com:5000']).not.toHaveProperty('email')
@@ -69,8 +63,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
       type: 'basic-auth',
       payload: { username: 'staging', password: secret('open sesame') },
     }
-    await fx.regions.apply(REGION, credential)
-    const first = await fx.reader.secret(ns, `credkit-${credential.credentialId}`)
+    await kube.fx.regions.apply(REGION, credential)
+    const first = await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`)
     expect(first?.type).toBe('Opaque')
     expect(Object.keys(first?.data ?? {})).toEqual(['auth'])
     const line = decode(first?.data?.['auth'])
@@ -80,21 +74,23 @@ describeKube(env)('materialisation on kube-apiserver', () => {
 
     // A second adapter (a restarted backend) computes the same line: nothing is written.
     const restarted = createKubernetesRegions({
-      clusters: { [REGION]: fx.kc },
-      namespace: () => ns,
+      clusters: { [REGION]: kube.fx.kc },
+      namespace: () => kube.ns,
     })
     await restarted.apply(REGION, { ...credential })
-    const again = await fx.reader.secret(ns, `credkit-${credential.credentialId}`)
+    const again = await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`)
     expect(again?.metadata?.resourceVersion).toBe(first?.metadata?.resourceVersion)
 
     // A new password is a new version with a new content hash: a new line with a new salt.
-    await fx.regions.apply(REGION, {
+    await kube.fx.regions.apply(REGION, {
       ...credential,
       version: 2,
       contentHash: 'b'.padEnd(64, '0'),
       payload: { username: 'staging', password: secret('new sesame') },
     })
-    const changed = decode((await fx.reader.secret(ns, `credkit-${credential.credentialId}`))?.data?.['auth'])
+    const changed = decode(
+      (await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`))?.data?.['auth'],
+    )
     expect(changed.slice(0, 37)).not.toBe(line.slice(0, 37))
     expect(bcrypt.compareSync('new sesame', changed.slice('staging:'.length))).toBe(true)
   })
@@ -115,8 +111,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
         privateKey: secret(leaf.privateKeyPem),
       },
     }
-    await fx.regions.apply(REGION, credential)
-    const stored = await fx.reader.secret(ns, `credkit-${credential.credentialId}`)
+    await kube.fx.regions.apply(REGION, credential)
+    const stored = await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`)
     expect(stored?.type).toBe('kubernetes.io/tls')
     const crt = decode(stored?.data?.['tls.crt'])
     expect(crt).toBe(leaf.certificatePem + root.certificatePem)
@@ -131,8 +127,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
       credentialId: testId('cred'),
       payload: { ...credential.payload, chain: null },
     }
-    await fx.regions.apply(REGION, noChain)
-    const plain = await fx.reader.secret(ns, `credkit-${noChain.credentialId}`)
+    await kube.fx.regions.apply(REGION, noChain)
+    const plain = await kube.fx.reader.secret(kube.ns, `credkit-${noChain.credentialId}`)
     expect(Object.keys(plain?.data ?? {}).sort()).toEqual(['tls.crt', 'tls.key'])
   })
 
@@ -152,13 +148,13 @@ describeKube(env)('materialisation on kube-apiserver', () => {
         }),
       },
     }
-    const applied = await fx.regions.apply(REGION, credential)
+    const applied = await kube.fx.regions.apply(REGION, credential)
     expect(applied.issuance).toEqual({ state: 'pending' })
     const name = `credkit-${credential.credentialId}`
-    const providerSecret = await fx.reader.secret(ns, `${name}-dns`)
+    const providerSecret = await kube.fx.reader.secret(kube.ns, `${name}-dns`)
     expect(decode(providerSecret?.data?.['secret-access-key'])).toBe('aws-secret')
     expect(decode(providerSecret?.data?.['access-key-id'])).toBe('AKIAEXAMPLE')
-    const issuer = await fx.reader.resource(ns, 'issuers', name)
+    const issuer = await kube.fx.reader.resource(kube.ns, 'issuers', name)
     expect(issuer?.['spec']).toMatchObject({
       acme: {
         server: ACME_SERVER,
@@ -177,7 +173,7 @@ describeKube(env)('materialisation on kube-apiserver', () => {
         ],
       },
     })
-    const certificate = await fx.reader.resource(ns, 'certificates', name)
+    const certificate = await kube.fx.reader.resource(kube.ns, 'certificates', name)
     expect(certificate?.['spec']).toEqual({
       secretName: `${name}-tls`,
       dnsNames: ['*.example.com', 'example.com'],
@@ -191,8 +187,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
       altNames: ['*.example.com', 'example.com'],
       issuer: ca,
     })
-    await fx.reader.core.createNamespacedSecret({
-      namespace: ns,
+    await kube.fx.reader.core.createNamespacedSecret({
+      namespace: kube.ns,
       body: {
         metadata: { name: `${name}-tls` },
         type: 'kubernetes.io/tls',
@@ -200,12 +196,12 @@ describeKube(env)('materialisation on kube-apiserver', () => {
       },
     })
     const notAfter = issued.certificate.notAfter.toISOString().replace(/\.\d{3}Z$/, 'Z')
-    await fx.reader.custom.patchNamespacedCustomObjectStatus(
+    await kube.fx.reader.custom.patchNamespacedCustomObjectStatus(
       {
         group: 'cert-manager.io',
         version: 'v1',
         plural: 'certificates',
-        namespace: ns,
+        namespace: kube.ns,
         name,
         body: {
           status: {
@@ -219,7 +215,7 @@ describeKube(env)('materialisation on kube-apiserver', () => {
         'application/merge-patch+json',
       ),
     )
-    const observed = await fx.regions.observe(REGION, credential)
+    const observed = await kube.fx.regions.observe(REGION, credential)
     expect(observed?.issuance).toMatchObject({
       state: 'issued',
       certificate: { commonName: '*.example.com', altNames: ['*.example.com', 'example.com'] },
@@ -229,8 +225,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
 
   it('labels and annotates every object by id, with no secret and no display name', async () => {
     const credential = registry('ghcr.io', null, 'label-leak-check')
-    await fx.regions.apply(REGION, credential)
-    const stored = await fx.reader.secret(ns, `credkit-${credential.credentialId}`)
+    await kube.fx.regions.apply(REGION, credential)
+    const stored = await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`)
     expect(stored?.metadata?.labels).toEqual({
       'app.kubernetes.io/managed-by': 'credkit',
       'credkit.dev/account': credential.accountId,
@@ -255,8 +251,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
 
   it('deletes and recreates a Secret whose type must change', async () => {
     const credential = registry('ghcr.io', null)
-    await fx.regions.apply(REGION, credential)
-    const before = await fx.reader.secret(ns, `credkit-${credential.credentialId}`)
+    await kube.fx.regions.apply(REGION, credential)
+    const before = await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`)
     const asBasic: MaterializedCredential = {
       ...credential,
       type: 'basic-auth',
@@ -264,8 +260,8 @@ describeKube(env)('materialisation on kube-apiserver', () => {
       contentHash: 'c'.padEnd(64, '0'),
       payload: { username: 'u', password: secret('p') },
     }
-    await fx.regions.apply(REGION, asBasic)
-    const after = await fx.reader.secret(ns, `credkit-${credential.credentialId}`)
+    await kube.fx.regions.apply(REGION, asBasic)
+    const after = await kube.fx.reader.secret(kube.ns, `credkit-${credential.credentialId}`)
     expect(after?.type).toBe('Opaque')
     expect(after?.metadata?.uid).not.toBe(before?.metadata?.uid)
   })
@@ -274,31 +270,33 @@ describeKube(env)('materialisation on kube-apiserver', () => {
     const credentials = Array.from({ length: 100 }, (_, i) => registry(`r${i}.example.com`, null, `pw-${i}`))
     const accountId = credentials[0]!.accountId
     const all = credentials.map((c) => ({ ...c, accountId }))
-    for (const credential of all) await fx.regions.apply(REGION, credential)
-    const latest = await fx.reader.latestWrite(ns)
-    const versions = (await fx.reader.core.listNamespacedSecret({ namespace: ns })).items.map(
+    for (const credential of all) await kube.fx.regions.apply(REGION, credential)
+    const latest = await kube.fx.reader.latestWrite(kube.ns)
+    const versions = (await kube.fx.reader.core.listNamespacedSecret({ namespace: kube.ns })).items.map(
       (s) => s.metadata?.resourceVersion,
     )
-    for (const credential of all) await fx.regions.apply(REGION, { ...credential })
-    expect(await fx.reader.latestWrite(ns)).toBe(latest)
-    const again = (await fx.reader.core.listNamespacedSecret({ namespace: ns })).items.map(
+    for (const credential of all) await kube.fx.regions.apply(REGION, { ...credential })
+    expect(await kube.fx.reader.latestWrite(kube.ns)).toBe(latest)
+    const again = (await kube.fx.reader.core.listNamespacedSecret({ namespace: kube.ns })).items.map(
       (s) => s.metadata?.resourceVersion,
     )
     expect(again).toEqual(versions)
-    expect((await fx.regions.scan(REGION, accountId)).size).toBe(100)
+    expect((await kube.fx.regions.scan(REGION, accountId)).size).toBe(100)
   })
 
   it('prunes credkit objects of credentials the store no longer knows, and nothing else', async () => {
     const kept = registry('a.example.com', null)
     const gone = { ...registry('b.example.com', null), accountId: kept.accountId }
-    for (const credential of [kept, gone]) await fx.regions.apply(REGION, credential)
-    await fx.reader.core.createNamespacedSecret({
-      namespace: ns,
+    for (const credential of [kept, gone]) await kube.fx.regions.apply(REGION, credential)
+    await kube.fx.reader.core.createNamespacedSecret({
+      namespace: kube.ns,
       body: { metadata: { name: 'not-credkit' }, stringData: { a: 'b' } },
     })
-    expect(await fx.regions.prune(REGION, kept.accountId, [kept.credentialId])).toEqual([gone.credentialId])
-    expect(await fx.regions.observe(REGION, gone)).toBeNull()
-    expect(await fx.regions.observe(REGION, kept)).toMatchObject({ contentHash: kept.contentHash })
-    expect(await fx.reader.secret(ns, 'not-credkit')).not.toBeNull()
+    expect(await kube.fx.regions.prune(REGION, kept.accountId, [kept.credentialId])).toEqual([
+      gone.credentialId,
+    ])
+    expect(await kube.fx.regions.observe(REGION, gone)).toBeNull()
+    expect(await kube.fx.regions.observe(REGION, kept)).toMatchObject({ contentHash: kept.contentHash })
+    expect(await kube.fx.reader.secret(kube.ns, 'not-credkit')).not.toBeNull()
   })
 })

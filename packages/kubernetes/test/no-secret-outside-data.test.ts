@@ -1,18 +1,11 @@
 import { testId } from '@credkit/core/testing'
-import { afterEach, beforeEach, expect, inject, it } from 'vitest'
+import { expect, inject, it } from 'vitest'
 import { everyType } from './every-type.js'
-import { describeKube, twoRegions } from './fixture.js'
+import { describeKube, regionsPerTest } from './fixture.js'
 
 const env = inject('kube')
 const REGION = 'kube-a'
-let fx: Awaited<ReturnType<typeof twoRegions>>
-let ns: string
-beforeEach(async () => {
-  if (env.mode === 'skip') return
-  fx = await twoRegions(env)
-  ns = fx.namespaces[REGION]!
-})
-afterEach(async () => fx?.teardown())
+const kube = regionsPerTest(env, REGION)
 
 /** A value as it could leak: raw, base64 (standard and URL-safe), hex; a PEM also by its body. */
 function formsOf(value: string): string[] {
@@ -37,23 +30,23 @@ describeKube(env)('secrets stay in Secret data', () => {
     const accountId = testId('acct')
     const { credentials, secrets } = await everyType(accountId)
     for (const credential of credentials) {
-      await fx.regions.apply(REGION, credential)
+      await kube.fx.regions.apply(REGION, credential)
       // A second version too: an update leaves its own trace in managedFields.
-      await fx.regions.apply(REGION, {
+      await kube.fx.regions.apply(REGION, {
         ...credential,
         version: 2,
         contentHash: `${credential.contentHash.slice(0, 60)}beef`,
       })
     }
 
-    const secretList = (await fx.reader.core.listNamespacedSecret({ namespace: ns })).items
+    const secretList = (await kube.fx.reader.core.listNamespacedSecret({ namespace: kube.ns })).items
     const resources = await Promise.all(
       (['issuers', 'certificates'] as const).map(async (plural) => {
-        const list = await fx.reader.custom.listNamespacedCustomObject({
+        const list = await kube.fx.reader.custom.listNamespacedCustomObject({
           group: 'cert-manager.io',
           version: 'v1',
           plural,
-          namespace: ns,
+          namespace: kube.ns,
         })
         return (list as { items: unknown[] }).items
       }),
