@@ -94,9 +94,22 @@ export class CredentialsError extends Error {
   }
 }
 
-/** Type guard, optionally narrowed to one code. */
+/**
+ * The brand every `CredentialsError` carries, from any copy of `@credkit/core`: `Symbol.for` gives
+ * the same symbol in every copy, where `instanceof` would fail between two installed copies (and an
+ * adapter's retryable `CONFLICT` would stop being retried).
+ */
+const CREDENTIALS_ERROR = Symbol.for('credkit.CredentialsError')
+Object.defineProperty(CredentialsError.prototype, CREDENTIALS_ERROR, { value: true })
+
+/** Type guard, optionally narrowed to one code. Checks the brand, so it holds across copies of the package. */
 export function isCredentialsError(error: unknown, code?: CredentialsErrorCode): error is CredentialsError {
-  return error instanceof CredentialsError && (code === undefined || error.code === code)
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [CREDENTIALS_ERROR]?: unknown })[CREDENTIALS_ERROR] === true &&
+    (code === undefined || (error as CredentialsError).code === code)
+  )
 }
 
 /** `['data', 'altNames', 2]` → `data.altNames[2]`. */

@@ -34,7 +34,15 @@ export class RegionError extends Error {
   }
 }
 
-/** Type guard for `RegionError`, across copies of the package. */
+/** The brand every `RegionError` carries, the same symbol in every copy of `@credkit/core`. */
+const REGION_ERROR = Symbol.for('credkit.RegionError')
+Object.defineProperty(RegionError.prototype, REGION_ERROR, { value: true })
+
+/** Type guard for `RegionError`. Checks the brand, so it holds across copies of the package. */
 export function isRegionError(error: unknown): error is RegionError {
-  return error instanceof Error && error.name === 'RegionError' && 'status' in error && 'reason' in error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [REGION_ERROR]?: unknown })[REGION_ERROR] === true
+  )
 }

@@ -52,7 +52,11 @@ describe('region failures are stored structured', () => {
 
   it('does not trust a look-alike RegionError: a bad status or a secret reason is dropped', async () => {
     const { view } = await failOnce((password) =>
-      Object.assign(new Error('denied'), { name: 'RegionError', status: 99_999, reason: password }),
+      Object.assign(new Error('denied'), {
+        [Symbol.for('credkit.RegionError')]: true,
+        status: 99_999,
+        reason: password,
+      }),
     )
     expect(view.sync[0]?.error).toMatchObject({ status: null, reason: null, message: 'denied' })
   })

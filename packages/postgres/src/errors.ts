@@ -1,4 +1,4 @@
-import { CredentialsError } from '@credkit/core'
+import { CredentialsError, isCredentialsError } from '@credkit/core'
 import { sqlStateOf, storageFailed } from './storage-error.js'
 
 /** Where a driver error happened: that decides whether running again is safe. */
@@ -49,7 +49,7 @@ const UNIQUE_RULES: Readonly<Record<string, UniqueRule>> = {
  * `STORAGE_FAILED`. `operation` (`credentials.insert`) names the call in messages.
  */
 export function translateError(error: unknown, operation: string, phase: ErrorPhase): Error {
-  if (error instanceof CredentialsError) return error
+  if (isCredentialsError(error)) return error
   const sqlState = sqlStateOf(error)
   if (sqlState === '23505') {
     const rule = UNIQUE_RULES[(error as { constraint?: string }).constraint ?? ''] ?? {

@@ -113,9 +113,12 @@ describe('regionFailure: the message', () => {
 })
 
 describe('regionFailure: status and reason', () => {
-  it("takes a RegionError's HTTP status and reason, checked again", () => {
+  it("takes a RegionError's HTTP status and reason (from any copy of core), checked again", () => {
     const failure = (status: unknown, reason: unknown) =>
-      regionFailure(Object.assign(new Error('denied'), { name: 'RegionError', status, reason }), secrets)
+      regionFailure(
+        Object.assign(new Error('denied'), { [Symbol.for('credkit.RegionError')]: true, status, reason }),
+        secrets,
+      )
     expect(regionFailure(new RegionError('denied', { status: 403, reason: 'Forbidden' }), secrets)).toEqual({
       status: 403,
       reason: 'Forbidden',
