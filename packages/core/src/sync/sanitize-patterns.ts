@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha1 } from '@noble/hashes/legacy.js'
 import { isSecret } from '../crypto/secret.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import { fold } from './sanitize-fold.js'
@@ -80,7 +80,7 @@ function encodings(value: string): string[] {
     [...value].reverse().join(''),
     ...base64Cores(bytes),
     ...(json === value ? [] : base64Cores(Buffer.from(json))),
-    `{SHA}${createHash('sha1').update(value).digest('base64')}`,
+    `{SHA}${Buffer.from(sha1(Buffer.from(value))).toString('base64')}`,
   ]
 }
 

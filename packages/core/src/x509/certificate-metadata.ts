@@ -1,5 +1,7 @@
 import 'reflect-metadata'
-import { createHash, type X509Certificate as NodeCertificate } from 'node:crypto'
+import type { X509Certificate as NodeCertificate } from 'node:crypto'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { SubjectAlternativeNameExtension, type X509Certificate } from '@peculiar/x509'
 import type { CertificateMetadata } from '../domain/records.js'
 import { keyAlgorithm } from './key-algorithm.js'
@@ -22,7 +24,7 @@ export function describeCertificate(
     notAfter: parsed.notAfter.toISOString(),
     issuer: parsed.issuer,
     serialNumber: node.serialNumber.toLowerCase(),
-    fingerprintSha256: createHash('sha256').update(der).digest('hex'),
+    fingerprintSha256: bytesToHex(sha256(der)),
     keyAlgorithm: keyAlgorithm(node.publicKey).name,
   }
 }
