@@ -1,4 +1,5 @@
-import type { SyncState } from './sync/records.js'
+import type { CredentialReference } from './model/references.js'
+import type { SyncState } from './model/sync-records.js'
 
 /** Stable error codes; each has a section in docs/errors.md. */
 export type CredentialsErrorCode =
@@ -16,13 +17,6 @@ export type CredentialsErrorCode =
 export interface ValidationIssue {
   readonly path: ReadonlyArray<string | number>
   readonly message: string
-}
-
-/** A platform object that uses a credential (see `attach`). */
-export interface CredentialReference {
-  readonly kind: 'app' | 'host' | 'environment'
-  readonly id: string
-  readonly purpose?: string | undefined
 }
 
 /** For `REGION_FAILED`: where one credential stands in the region. Names and states, no secrets. */

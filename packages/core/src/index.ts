@@ -16,22 +16,9 @@ export {
   WebhookConfig,
 } from './acme/index.js'
 export { canonicalJson, computeEventHash, computeEventMac, GENESIS_HASH } from './audit/hash-chain.js'
-// Audit
-export {
-  AUDIT_ACTIONS,
-  type AuditAction,
-  type AuditActor,
-  type AuditChainKey,
-  type AuditEvent,
-  type AuditEventInput,
-} from './audit/records.js'
 export type { AuditAnchor, AuditChainBreak, AuditChainVerdict, AuditHead } from './audit/verify-chain.js'
 export { createLocalKeyring, generateKey, keyToBase64 } from './crypto/local-keyring.js'
 export { keyringFromMasterKeys, parseMasterKeys } from './crypto/master-keys.js'
-// Crypto
-export { isSecret, type Secret, secret } from './crypto/secret.js'
-// Domain
-export { CREDENTIAL_TYPES, CredentialType } from './domain/credential-type.js'
 export type {
   CreateCredentialInput,
   CreateCredentialInputOf,
@@ -50,17 +37,6 @@ export {
   positionOf,
   typeRank,
 } from './domain/list-order.js'
-export type {
-  AcmePublicData,
-  BasicAuthPublicData,
-  CertificateMetadata,
-  CredentialRecord,
-  PublicDataByType,
-  ReferenceRecord,
-  RegistryPublicData,
-  SecretDataByType,
-  TlsPublicData,
-} from './domain/records.js'
 export {
   DOCKER_HUB,
   DOCKER_HUB_AUTH_KEY,
@@ -76,7 +52,6 @@ export {
 export type { CredentialOption, CredentialView, SyncStatus, ViewDataByType } from './domain/views.js'
 // Errors
 export {
-  type CredentialReference,
   type CredentialSyncResult,
   CredentialsError,
   type CredentialsErrorCode,
@@ -94,6 +69,41 @@ export {
   hostMatches,
   normalizeHostName,
 } from './hosts/index.js'
+// Audit
+export {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditActor,
+  type AuditChainKey,
+  type AuditEvent,
+  type AuditEventInput,
+} from './model/audit-records.js'
+export type {
+  AcmePublicData,
+  BasicAuthPublicData,
+  CertificateMetadata,
+  CredentialRecord,
+  PublicDataByType,
+  RegistryPublicData,
+  SecretDataByType,
+  TlsPublicData,
+} from './model/credential-records.js'
+// Domain
+export { CREDENTIAL_TYPES, CredentialType } from './model/credential-type.js'
+export type { CredentialReference, ReferenceRecord } from './model/references.js'
+// Crypto
+export { isSecret, type Secret, secret } from './model/secret.js'
+// Sync
+export {
+  type AcmeIssuance,
+  type RegionFailure,
+  type RegionStatusRecord,
+  SYNC_STATES,
+  type SyncAction,
+  type SyncJob,
+  type SyncJobInput,
+  type SyncState,
+} from './model/sync-records.js'
 export { systemClock } from './ports/clock.js'
 // Ports
 export type * from './ports/index.js'
@@ -113,17 +123,6 @@ export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from '.
 export type { PreparedRegion } from './sync/prepare-region.js'
 export type { ReconcileResult } from './sync/reconcile.js'
 export { formatRegionFailure } from './sync/record-failure.js'
-// Sync
-export {
-  type AcmeIssuance,
-  type RegionFailure,
-  type RegionStatusRecord,
-  SYNC_STATES,
-  type SyncAction,
-  type SyncJob,
-  type SyncJobInput,
-  type SyncState,
-} from './sync/records.js'
 export type { IssuanceRefreshResult } from './sync/refresh-issuance.js'
 export type { RunDueJobsOptions, RunDueJobsResult } from './sync/run-due-jobs.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './sync/settings.js'

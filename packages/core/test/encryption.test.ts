@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { CredentialRecord } from '../src/domain/records.js'
+import type { CredentialRecord } from '../src/model/credential-records.js'
 import { actors, basicAuthData, passwordOf, rejectionOf, secretValue, useHarness } from './harness.js'
 
 const h = useHarness()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { secret } from '../src/crypto/secret.js'
 import { CredentialsError } from '../src/errors.js'
+import { secret } from '../src/model/secret.js'
 import { expectNoLeakedOutput, expectNoSecret, recordOutput, secretValue } from './leak-check.js'
 
 // The leak check guards every suite; this file proves it can fail.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
-import type { CredentialRecord } from '../src/domain/records.js'
+import type { CredentialRecord } from '../src/model/credential-records.js'
 import { createCredentials } from '../src/service/create-credentials.js'
 import { ACCOUNT, actors, basicAuthData, passwordOf, useHarness } from './harness.js'
 

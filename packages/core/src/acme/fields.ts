@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { unknownFieldsMessage } from '../domain/validate.js'
 import { normalizeHostName } from '../hosts/host-name.js'
+import { unknownFieldsMessage } from '../model/validate.js'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

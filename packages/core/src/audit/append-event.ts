@@ -1,8 +1,8 @@
 import { CredentialsError, isCredentialsError } from '../errors.js'
+import type { AuditEvent, AuditEventInput } from '../model/audit-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { type AuditDeps, currentChainKey } from './chain-key.js'
 import { computeEventHash, computeEventMac, GENESIS_HASH } from './hash-chain.js'
-import type { AuditEvent, AuditEventInput } from './records.js'
 
 /**
  * Appends one event to the account's chain inside `tx`, MACed under the account's chain key

@@ -1,11 +1,11 @@
 import { isBytes } from '@noble/ciphers/utils.js'
 import { encodeLengthPrefixed } from '../crypto/length-prefixed.js'
 import { CredentialsError } from '../errors.js'
+import type { AuditChainKey } from '../model/audit-records.js'
 import type { Clock } from '../ports/clock.js'
 import type { KeyPort } from '../ports/key-port.js'
 import type { Random } from '../ports/random.js'
 import type { StorageTx } from '../ports/storage-port.js'
-import type { AuditChainKey } from './records.js'
 
 const CHAIN_KEY_LENGTH = 32
 const CONTEXT_TAG = 'credkit/audit-chain-key/v1'

@@ -1,7 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
-import type { AuditEvent } from './records.js'
+import type { AuditEvent } from '../model/audit-records.js'
 
 /** `prevHash` of an account's first event. */
 export const GENESIS_HASH = '0'.repeat(64)

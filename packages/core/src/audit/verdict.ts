@@ -1,4 +1,4 @@
-import type { AuditEvent } from './records.js'
+import type { AuditEvent } from '../model/audit-records.js'
 
 /** An account's newest event, to keep outside the database as an anchor (see `auditHead`). */
 export interface AuditHead {

@@ -1,11 +1,11 @@
 import { equalBytes } from '@noble/ciphers/utils.js'
 import { hexToBytes } from '@noble/hashes/utils.js'
 import { isCredentialsError } from '../errors.js'
+import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 import type { AuditStore } from '../ports/audit-store.js'
 import type { KeyPort } from '../ports/key-port.js'
 import { unwrapChainKey } from './chain-key.js'
 import { computeEventHash, computeEventMac, GENESIS_HASH } from './hash-chain.js'
-import type { AuditChainKey, AuditEvent } from './records.js'
 import {
   type AuditAnchor,
   type AuditChainBreak,

@@ -1,5 +1,5 @@
-import { type CredentialType, CredentialType as CredentialTypeSchema } from '../domain/credential-type.js'
 import { type ValidationIssue, validationFailed } from '../errors.js'
+import { type CredentialType, CredentialType as CredentialTypeSchema } from '../model/credential-type.js'
 import { encodeLengthPrefixed } from './length-prefixed.js'
 
 /** What a sealed secret belongs to; authenticated as AEAD associated data, never encrypted. */

@@ -1,3 +1,4 @@
+export { isSecret, type Secret, secret } from '../model/secret.js'
 export { type EnvelopeBinding, encodeBinding } from './binding.js'
 export {
   envelopeKeyId,
@@ -9,4 +10,3 @@ export {
 } from './envelope.js'
 export { openJson, sealJson } from './envelope-json.js'
 export { createLocalKeyring, generateKey, keyToBase64, type LocalKeyringOptions } from './local-keyring.js'
-export { isSecret, type Secret, secret } from './secret.js'

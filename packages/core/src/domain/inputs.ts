@@ -1,11 +1,11 @@
 import type { z } from 'zod'
 import type { AcmeWildcardData } from '../acme/index.js'
-import type { Secret } from '../crypto/secret.js'
+import type { SecretDataByType } from '../model/credential-records.js'
+import type { CredentialType } from '../model/credential-type.js'
+import type { Secret } from '../model/secret.js'
 import type { TlsCertificateData } from '../x509/index.js'
-import type { CredentialType } from './credential-type.js'
 import type { BasicAuthData } from './kinds/basic-auth.js'
 import type { ContainerRegistryData } from './kinds/container-registry.js'
-import type { SecretDataByType } from './records.js'
 import type { CredentialView } from './views.js'
 
 /** The `data` a create request takes, per type (what the form sends). */

@@ -1,6 +1,11 @@
-import type { AcmeIssuance, RegionFailure, SyncState } from '../sync/records.js'
-import type { CredentialType } from './credential-type.js'
-import type { AcmePublicData, BasicAuthPublicData, RegistryPublicData, TlsPublicData } from './records.js'
+import type {
+  AcmePublicData,
+  BasicAuthPublicData,
+  RegistryPublicData,
+  TlsPublicData,
+} from '../model/credential-records.js'
+import type { CredentialType } from '../model/credential-type.js'
+import type { AcmeIssuance, RegionFailure, SyncState } from '../model/sync-records.js'
 
 /** Where a credential stands in one region, as the row's indicator shows it. */
 export interface SyncStatus {

@@ -1,4 +1,4 @@
-import type { AuditChainKey, AuditEvent } from '../audit/records.js'
+import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 
 /** The append-only audit log, one hash chain per account, and the wrapped keys that MAC it. */
 export interface AuditStore {

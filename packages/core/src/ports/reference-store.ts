@@ -1,4 +1,4 @@
-import type { ReferenceRecord } from '../domain/records.js'
+import type { ReferenceRecord } from '../model/references.js'
 
 /** Who uses which credential: apps, hosts and environments of the platform. */
 export interface ReferenceStore {

@@ -1,6 +1,6 @@
-import type { Secret } from '../crypto/secret.js'
-import type { CredentialType } from '../domain/credential-type.js'
-import type { AcmeIssuance } from '../sync/records.js'
+import type { CredentialType } from '../model/credential-type.js'
+import type { Secret } from '../model/secret.js'
+import type { AcmeIssuance } from '../model/sync-records.js'
 
 /** Payload pushed to a region, per type. Secret values stay wrapped until the adapter writes them. */
 export interface MaterializedPayloadByType {

@@ -1,4 +1,4 @@
-import type { RegionStatusRecord, SyncJob, SyncJobInput } from '../sync/records.js'
+import type { RegionStatusRecord, SyncJob, SyncJobInput } from '../model/sync-records.js'
 
 /** Options of `SyncStore.claim`: the lease, the batch size and optional filters. */
 export interface SyncClaimOptions {

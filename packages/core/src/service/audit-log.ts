@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { AuditEvent } from '../audit/records.js'
 import { type AuditChainVerdict, type AuditHead, readHead, verifyChain } from '../audit/verify-chain.js'
-import { parseInput } from '../domain/validate.js'
 import { CredentialsError, validationFailed } from '../errors.js'
+import type { AuditEvent } from '../model/audit-records.js'
+import { parseInput } from '../model/validate.js'
 import { canReadAudit } from '../roles/roles.js'
 import { requireActor, type ServiceContext } from './context.js'
 

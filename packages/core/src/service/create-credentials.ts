@@ -1,5 +1,4 @@
 import type { AuditChainVerdict, AuditHead } from '../audit/verify-chain.js'
-import type { CredentialType } from '../domain/credential-type.js'
 import type {
   CreateCredentialInputOf,
   CredentialViewOf,
@@ -7,7 +6,8 @@ import type {
   UpdateCredentialInput,
 } from '../domain/inputs.js'
 import type { CredentialOption, CredentialView } from '../domain/views.js'
-import type { CredentialReference } from '../errors.js'
+import type { CredentialType } from '../model/credential-type.js'
+import type { CredentialReference } from '../model/references.js'
 import { type PreparedRegion, prepareRegion } from '../sync/prepare-region.js'
 import { type ReconcileResult, reconcile } from '../sync/reconcile.js'
 import { type IssuanceRefreshResult, refreshIssuance } from '../sync/refresh-issuance.js'

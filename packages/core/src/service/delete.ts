@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import { CredentialId, ExpectedVersion } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
 import { CredentialsError } from '../errors.js'
+import { parseInput } from '../model/validate.js'
 import { enqueueRemove } from '../sync/outbox.js'
 import {
   auditRef,

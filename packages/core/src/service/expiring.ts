@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { CredentialRecord } from '../domain/records.js'
-import { parseInput } from '../domain/validate.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import { parseInput } from '../model/validate.js'
 import { requireManager, type ServiceContext } from './context.js'
 
 export const ExpiringQuery = z.strictObject({

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { CertificateMetadata, CredentialRecord } from '../domain/records.js'
-import { parseInput } from '../domain/validate.js'
 import { validationFailed } from '../errors.js'
 import { hostLookupNames, hostMatches, normalizeHostName } from '../hosts/index.js'
-import type { RegionStatusRecord } from '../sync/records.js'
+import type { CertificateMetadata, CredentialRecord } from '../model/credential-records.js'
+import type { RegionStatusRecord } from '../model/sync-records.js'
+import { parseInput } from '../model/validate.js'
 import { requireActor, type ServiceContext } from './context.js'
 
 /** Whether a candidate can serve the host now. */

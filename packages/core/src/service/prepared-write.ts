@@ -1,5 +1,5 @@
-import type { CredentialRecord } from '../domain/records.js'
 import { CredentialsError } from '../errors.js'
+import type { CredentialRecord } from '../model/credential-records.js'
 
 const MAX_PREPARATIONS = 5
 

@@ -1,5 +1,5 @@
-import type { CredentialRecord } from '../domain/records.js'
 import type { CredentialView } from '../domain/views.js'
+import type { CredentialRecord } from '../model/credential-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { toView } from './to-view.js'
 

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { CredentialType } from '../domain/credential-type.js'
-import type { ReferenceRecord } from '../domain/records.js'
 import { CredentialId } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
-import { type CredentialReference, validationFailed } from '../errors.js'
+import { validationFailed } from '../errors.js'
+import type { CredentialType } from '../model/credential-type.js'
+import type { CredentialReference, ReferenceRecord } from '../model/references.js'
+import { parseInput } from '../model/validate.js'
 import { loadCredential, type ServiceContext, transact } from './context.js'
 
 const AccountId = z.string({ error: 'expected a string' }).min(1).max(128)

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { CredentialId } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
 import type { CredentialOption } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
+import { parseInput } from '../model/validate.js'
 import { loadCredential, requireActor, type ServiceContext } from './context.js'
 import { toOption } from './to-view.js'
 

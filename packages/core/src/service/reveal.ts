@@ -1,9 +1,9 @@
 import { appendAuditEvent } from '../audit/append-event.js'
-import { secret } from '../crypto/secret.js'
 import type { RevealedSecrets } from '../domain/inputs.js'
 import { kindOf } from '../domain/kinds/index.js'
 import { CredentialId } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
+import { secret } from '../model/secret.js'
+import { parseInput } from '../model/validate.js'
 import {
   auditRef,
   loadCredential,

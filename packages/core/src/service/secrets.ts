@@ -1,7 +1,7 @@
 import type { EnvelopeBinding } from '../crypto/binding.js'
 import { openJson, sealJson } from '../crypto/envelope-json.js'
-import type { CredentialType } from '../domain/credential-type.js'
-import type { CredentialRecord, SecretDataByType } from '../domain/records.js'
+import type { CredentialRecord, SecretDataByType } from '../model/credential-records.js'
+import type { CredentialType } from '../model/credential-type.js'
 import type { ServiceContext } from './context.js'
 
 /** What the envelope of `record` is bound to. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CredentialId, ExpectedVersion } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
 import type { CredentialView } from '../domain/views.js'
+import { parseInput } from '../model/validate.js'
 import type { ServiceContext } from './context.js'
 import { updateCredential } from './update.js'
 

@@ -1,6 +1,6 @@
-import type { CredentialRecord } from '../domain/records.js'
 import type { CredentialOption, CredentialView, SyncStatus } from '../domain/views.js'
-import type { RegionStatusRecord } from '../sync/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { RegionStatusRecord } from '../model/sync-records.js'
 
 /** The status of one region; a region with no record yet is `not-synced`. */
 export function toSyncStatus(region: string, record: RegionStatusRecord | undefined): SyncStatus {

@@ -1,10 +1,10 @@
 import { appendAuditEvent } from '../audit/append-event.js'
 import { kindOf } from '../domain/kinds/index.js'
-import type { CredentialRecord } from '../domain/records.js'
 import { CredentialId, UpdateCredentialShell } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
 import type { CredentialView } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import { parseInput } from '../model/validate.js'
 import type { Actor } from '../roles/actor.js'
 import { enqueueApply } from '../sync/outbox.js'
 import {

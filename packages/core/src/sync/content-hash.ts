@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { canonicalJson } from '../audit/hash-chain.js'
 import { payloadDigest } from '../crypto/envelope.js'
-import type { CredentialRecord } from '../domain/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
 
 /** The fields of a row that decide what a region receives. */
 export type PushedContent = Pick<

@@ -1,8 +1,8 @@
 import { appendAuditEvent } from '../audit/append-event.js'
-import type { CredentialRecord } from '../domain/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { auditRef, type ServiceContext } from '../service/context.js'
-import type { RegionStatusRecord, SyncJob } from './records.js'
 
 /**
  * What running one job did. `stale`: a newer job or a removal superseded it, the region already

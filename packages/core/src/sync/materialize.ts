@@ -1,5 +1,5 @@
 import { kindOf } from '../domain/kinds/index.js'
-import type { CredentialRecord } from '../domain/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import type { ServiceContext } from '../service/context.js'
 import { openSecret } from '../service/secrets.js'

@@ -1,8 +1,8 @@
-import type { CredentialRecord } from '../domain/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { AcmeIssuance, RegionStatusRecord, SyncJobInput } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import type { ServiceContext } from '../service/context.js'
 import { contentHash } from './content-hash.js'
-import type { AcmeIssuance, RegionStatusRecord, SyncJobInput } from './records.js'
 
 /**
  * Transactional outbox, apply side: in the transaction that wrote `record`, marks every active

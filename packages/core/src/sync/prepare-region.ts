@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
-import type { CredentialRecord } from '../domain/records.js'
-import { parseInput } from '../domain/validate.js'
 import { type CredentialSyncResult, CredentialsError, validationFailed } from '../errors.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { SyncJob } from '../model/sync-records.js'
+import { parseInput } from '../model/validate.js'
 import { type ServiceContext, transact } from '../service/context.js'
 import { retryDelayMs } from './backoff.js'
 import { applyJob, enqueueApply } from './outbox.js'
-import type { SyncJob } from './records.js'
 import { runDueJobs } from './run-due-jobs.js'
 
 /** Longest pause between two retry rounds inside one `prepareRegion` call. */

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { canonicalJson } from '../audit/hash-chain.js'
 import { type CredentialPosition, positionOf } from '../domain/list-order.js'
-import type { CredentialRecord } from '../domain/records.js'
-import { parseInput } from '../domain/validate.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { AcmeIssuance } from '../model/sync-records.js'
+import { parseInput } from '../model/validate.js'
 import { type ServiceContext, transact } from '../service/context.js'
 import { contentHash } from './content-hash.js'
-import type { AcmeIssuance } from './records.js'
 import { withTimeout } from './timeout.js'
 
 const PAGE = 500

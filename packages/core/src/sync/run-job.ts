@@ -1,11 +1,11 @@
-import type { CredentialRecord } from '../domain/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { SyncJob } from '../model/sync-records.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
 import { RegionError } from '../region-error.js'
 import { type ServiceContext, transact } from '../service/context.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
 import { materialize } from './materialize.js'
 import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
-import type { SyncJob } from './records.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import {
   attemptsSoFar,

@@ -1,5 +1,5 @@
 import { sha1 } from '@noble/hashes/legacy.js'
-import { isSecret } from '../crypto/secret.js'
+import { isSecret } from '../model/secret.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import { fold } from './sanitize-fold.js'
 

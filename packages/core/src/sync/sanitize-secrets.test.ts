@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { secret } from '../crypto/secret.js'
+import { secret } from '../model/secret.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import { RegionError } from '../region-error.js'
 import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { secret } from '../crypto/secret.js'
 import { CredentialsError } from '../errors.js'
+import { secret } from '../model/secret.js'
 import { RegionError } from '../region-error.js'
 import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'
 import { regionFailure, secretPatterns } from './sanitize.js'

@@ -1,5 +1,5 @@
+import type { RegionFailure } from '../model/sync-records.js'
 import { isRegionError } from '../region-error.js'
-import type { RegionFailure } from './records.js'
 import { cutStack, redactBlobs, redactPem } from './sanitize-blobs.js'
 import { redactSecrets } from './sanitize-match.js'
 import { MIN_SECRET_LENGTH, type SecretPattern } from './sanitize-patterns.js'

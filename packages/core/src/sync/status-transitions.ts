@@ -1,6 +1,6 @@
-import type { CredentialRecord } from '../domain/records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { RegionFailure, RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 import type { RegionObservation } from '../ports/region-port.js'
-import type { RegionFailure, RegionStatusRecord, SyncJob } from './records.js'
 
 // Pure rules for what a finished job may write into the status of (credential, region). They run
 // inside the transaction that settles the job, on the row and status read there, so a job that

@@ -1,6 +1,7 @@
 import { appendAuditEvent } from '../audit/append-event.js'
 import { CredentialId } from '../domain/shell.js'
-import { parseInput } from '../domain/validate.js'
+import type { SyncState } from '../model/sync-records.js'
+import { parseInput } from '../model/validate.js'
 import {
   auditRef,
   loadCredential,
@@ -10,7 +11,6 @@ import {
   userActor,
 } from '../service/context.js'
 import { enqueueApply } from './outbox.js'
-import type { SyncState } from './records.js'
 import { runDueJobs } from './run-due-jobs.js'
 
 /** Where a credential stands in one region after `syncNow`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseInput } from '../domain/validate.js'
+import { parseInput } from '../model/validate.js'
 import type { ServiceContext } from '../service/context.js'
 import { refreshIssuance } from './refresh-issuance.js'
 import { runDueJobs } from './run-due-jobs.js'

@@ -1,4 +1,4 @@
-import { secret } from '../crypto/secret.js'
+import { secret } from '../model/secret.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import { testId } from './records.js'
 

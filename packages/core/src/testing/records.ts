@@ -1,8 +1,8 @@
 import { computeEventHash, computeEventMac, GENESIS_HASH } from '../audit/hash-chain.js'
-import type { AuditEvent } from '../audit/records.js'
-import type { CredentialType } from '../domain/credential-type.js'
-import type { CredentialRecord } from '../domain/records.js'
-import type { RegionStatusRecord, SyncJobInput } from '../sync/records.js'
+import type { AuditEvent } from '../model/audit-records.js'
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { CredentialType } from '../model/credential-type.js'
+import type { RegionStatusRecord, SyncJobInput } from '../model/sync-records.js'
 
 let counter = 0
 

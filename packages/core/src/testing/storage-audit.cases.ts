@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { computeEventHash, computeEventMac } from '../audit/hash-chain.js'
-import type { AuditChainKey, AuditEvent } from '../audit/records.js'
+import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 import { makeEvent, TEST_CHAIN_KEY, testId } from './records.js'
 import type { FixtureRef } from './storage-port.js'
 

@@ -1,4 +1,4 @@
-import type { AuditChainKey, AuditEvent } from '../audit/records.js'
+import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 import type { StoragePort } from '../ports/storage-port.js'
 
 /**

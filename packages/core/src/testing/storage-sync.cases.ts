@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import type { RegionStatusRecord } from '../sync/records.js'
+import type { RegionStatusRecord } from '../model/sync-records.js'
 import { makeJob, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-port.js'
 

@@ -1,5 +1,5 @@
-import type { CertificateMetadata } from '../domain/records.js'
 import type { ValidationIssue } from '../errors.js'
+import type { CertificateMetadata } from '../model/credential-records.js'
 
 /** Why a certificate bundle was refused. */
 export type CertificateProblem =

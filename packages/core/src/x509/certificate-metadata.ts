@@ -3,7 +3,7 @@ import type { X509Certificate as NodeCertificate } from 'node:crypto'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { SubjectAlternativeNameExtension, type X509Certificate } from '@peculiar/x509'
-import type { CertificateMetadata } from '../domain/records.js'
+import type { CertificateMetadata } from '../model/credential-records.js'
 import { keyAlgorithm } from './key-algorithm.js'
 
 /** The row metadata of a certificate, from its DER and both decoders. May throw on bad content. */

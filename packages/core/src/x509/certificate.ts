@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import { X509Certificate as NodeCertificate } from 'node:crypto'
 import { X509Certificate } from '@peculiar/x509'
-import type { CertificateMetadata } from '../domain/records.js'
+import type { CertificateMetadata } from '../model/credential-records.js'
 import { bundleFailure, type CertificateBundleFailure, type CertificateField } from './bundle-result.js'
 import { describeCertificate } from './certificate-metadata.js'
 import { readPem } from './pem.js'

@@ -1,4 +1,4 @@
-import type { CertificateMetadata } from '../domain/records.js'
+import type { CertificateMetadata } from '../model/credential-records.js'
 import { decodeCertificate } from './certificate.js'
 import { readPem } from './pem.js'
 

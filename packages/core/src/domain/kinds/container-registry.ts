@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { secret } from '../../crypto/secret.js'
 import { validationFailed } from '../../errors.js'
+import { secret } from '../../model/secret.js'
+import { parseInput, strictFields } from '../../model/validate.js'
 import { isDockerHub, normalizeRegistryServer } from '../registry-server.js'
-import { parseInput, strictFields } from '../validate.js'
 import { type CredentialKind, dataFields } from './kind.js'
 
 const Server = z.string({ error: 'expected a string' }).transform((value, ctx) => {

@@ -1,4 +1,4 @@
-import type { CredentialType } from '../credential-type.js'
+import type { CredentialType } from '../../model/credential-type.js'
 import { acmeWildcardKind } from './acme-wildcard.js'
 import { basicAuthKind } from './basic-auth.js'
 import { containerRegistryKind } from './container-registry.js'

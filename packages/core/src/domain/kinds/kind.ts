@@ -1,7 +1,7 @@
 import type { AcmeOptions } from '../../acme/ambient.js'
+import type { PublicDataByType, SecretDataByType } from '../../model/credential-records.js'
+import type { CredentialType } from '../../model/credential-type.js'
 import type { MaterializedPayloadByType } from '../../ports/region-port.js'
-import type { CredentialType } from '../credential-type.js'
-import type { PublicDataByType, SecretDataByType } from '../records.js'
 
 /** What a create or update of one credential body produces. */
 export interface BuiltBody<T extends CredentialType> {

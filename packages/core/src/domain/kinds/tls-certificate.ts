@@ -1,5 +1,7 @@
-import { secret } from '../../crypto/secret.js'
 import { validationFailed } from '../../errors.js'
+import type { TlsPublicData } from '../../model/credential-records.js'
+import { secret } from '../../model/secret.js'
+import { parseInput, textIssues } from '../../model/validate.js'
 import {
   type CertificateBundleResult,
   certificateIssues,
@@ -7,8 +9,6 @@ import {
   TlsCertificateData,
   TlsCertificateUpdate,
 } from '../../x509/index.js'
-import type { TlsPublicData } from '../records.js'
-import { parseInput, textIssues } from '../validate.js'
 import { type BuiltBody, type CredentialKind, dataFields } from './kind.js'
 
 function build(

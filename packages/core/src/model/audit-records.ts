@@ -1,5 +1,5 @@
-import type { CredentialType } from '../domain/credential-type.js'
-import type { CredentialReference } from '../errors.js'
+import type { CredentialType } from './credential-type.js'
+import type { CredentialReference } from './references.js'
 
 export const AUDIT_ACTIONS = [
   'credential.created',

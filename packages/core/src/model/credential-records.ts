@@ -1,4 +1,3 @@
-import type { CredentialReference } from '../errors.js'
 import type { CredentialType } from './credential-type.js'
 
 /** What the row of a TLS certificate shows, parsed from the leaf certificate. */
@@ -81,10 +80,4 @@ export interface CredentialRecord<T extends CredentialType = CredentialType> {
   readonly createdBy: string
   readonly updatedAt: Date
   readonly updatedBy: string
-}
-
-export interface ReferenceRecord extends CredentialReference {
-  readonly accountId: string
-  readonly credentialId: string
-  readonly createdAt: Date
 }

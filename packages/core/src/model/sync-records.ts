@@ -1,5 +1,5 @@
-import type { CredentialType } from '../domain/credential-type.js'
-import type { CertificateMetadata } from '../domain/records.js'
+import type { CertificateMetadata } from './credential-records.js'
+import type { CredentialType } from './credential-type.js'
 
 export const SYNC_STATES = ['not-synced', 'syncing', 'synced', 'error'] as const
 export type SyncState = (typeof SYNC_STATES)[number]
