@@ -7,11 +7,11 @@ import {
   type MemoryRegionsOptions,
 } from '@credkit/memory'
 import { afterAll, afterEach, beforeEach } from 'vitest'
+import type { SyncSettings } from '../src/context/settings.js'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { Random } from '../src/ports/random.js'
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
-import type { SyncSettings } from '../src/sync/settings.js'
 import { ACCOUNT, manualClock } from './harness.js'
 import { expectNoLeakedOutput, expectNoSecret, secretValue, watched } from './leak-check.js'
 

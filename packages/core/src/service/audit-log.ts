@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { type AuditChainVerdict, type AuditHead, readHead, verifyChain } from '../audit/verify-chain.js'
+import type { ServiceContext } from '../context/context.js'
+import { requireActor } from '../context/guards.js'
 import { CredentialsError, validationFailed } from '../errors.js'
 import type { AuditEvent } from '../model/audit-records.js'
 import { parseInput } from '../model/validate.js'
 import { canReadAudit } from '../roles/roles.js'
-import { requireActor, type ServiceContext } from './context.js'
 
 export const AuditLogOptions = z
   .strictObject({

@@ -1,4 +1,6 @@
 import type { AuditChainVerdict, AuditHead } from '../audit/verify-chain.js'
+import { type CredentialsOptions, createContext } from '../context/context.js'
+import { actorCan } from '../context/guards.js'
 import type {
   CreateCredentialInputOf,
   CredentialViewOf,
@@ -12,10 +14,8 @@ import { type PreparedRegion, prepareRegion } from '../sync/prepare-region.js'
 import { type ReconcileResult, reconcile } from '../sync/reconcile.js'
 import { type IssuanceRefreshResult, refreshIssuance } from '../sync/refresh-issuance.js'
 import { type RunDueJobsOptions, type RunDueJobsResult, runDueJobs } from '../sync/run-due-jobs.js'
-import { type RegionSyncResult, syncNow } from '../sync/sync-now.js'
 import { type SyncWorker, type SyncWorkerOptions, startSyncWorker } from '../sync/worker.js'
 import { type AuditPage, auditHead, auditLog, type VerifyOptions, verifyAuditChain } from './audit-log.js'
-import { actorCan, type CredentialsOptions, createContext } from './context.js'
 import { createCredential } from './create.js'
 import { type DeleteOptions, deleteCredential } from './delete.js'
 import { type ExpiringCertificate, expiringCertificates } from './expiring.js'
@@ -34,6 +34,7 @@ import { type RegistryResolution, resolveRegistry } from './resolve-registry.js'
 import { revealSecrets } from './reveal.js'
 import { type RotateKeysOptions, type RotateKeysProgress, rotateKeys } from './rotate-keys.js'
 import { type SetDefaultOptions, setDefaultRegistry } from './set-default.js'
+import { type RegionSyncResult, syncNow } from './sync-now.js'
 import { updateCredential } from './update.js'
 
 /**

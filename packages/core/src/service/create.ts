@@ -1,5 +1,9 @@
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef, requireManager, userActor } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import { type BuiltBody, type KindContext, kindOf } from '../domain/kinds/index.js'
+import { sealSecret } from '../domain/secrets.js'
 import { CreateCredentialShell } from '../domain/shell.js'
 import type { CredentialView } from '../domain/views.js'
 import { isCredentialsError, type ValidationIssue, validationFailed } from '../errors.js'
@@ -7,10 +11,8 @@ import type { CredentialRecord } from '../model/credential-records.js'
 import { CredentialType } from '../model/credential-type.js'
 import { checkInput } from '../model/validate.js'
 import { enqueueApply } from '../sync/outbox.js'
-import { auditRef, requireManager, type ServiceContext, transact, userActor } from './context.js'
 import { demoteDefault } from './default-registry.js'
 import { readView } from './read-view.js'
-import { sealSecret } from './secrets.js'
 
 /**
  * Creates a credential: validates the shell and the body, seals the secret fields, stores the row,

@@ -1,10 +1,11 @@
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef } from '../context/guards.js'
 import { CredentialsError } from '../errors.js'
 import type { AuditActor } from '../model/audit-records.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { enqueueApply } from '../sync/outbox.js'
-import { auditRef, type ServiceContext } from './context.js'
 
 /**
  * Demotes the account's current default registry (if any, and if it is not `exceptId`) so another

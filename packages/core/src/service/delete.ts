@@ -1,17 +1,12 @@
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef, loadCredential, requireManager, userActor } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import { CredentialId, ExpectedVersion } from '../domain/shell.js'
 import { CredentialsError } from '../errors.js'
 import { parseInput } from '../model/validate.js'
 import { enqueueRemove } from '../sync/outbox.js'
-import {
-  auditRef,
-  loadCredential,
-  requireManager,
-  type ServiceContext,
-  transact,
-  userActor,
-} from './context.js'
 import { checkExpectedVersion } from './prepared-write.js'
 
 export const DeleteOptions = z

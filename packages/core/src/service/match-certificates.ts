@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import type { ServiceContext } from '../context/context.js'
+import { requireActor } from '../context/guards.js'
 import { validationFailed } from '../errors.js'
 import { hostLookupNames, hostMatches, normalizeHostName } from '../hosts/index.js'
 import type { CertificateMetadata, CredentialRecord } from '../model/credential-records.js'
 import type { RegionStatusRecord } from '../model/sync-records.js'
 import { parseInput } from '../model/validate.js'
-import { requireActor, type ServiceContext } from './context.js'
 
 /** Whether a candidate can serve the host now. */
 export type CertificateReadiness = 'ready' | 'pending-issuance' | 'expired'

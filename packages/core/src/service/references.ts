@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import type { ServiceContext } from '../context/context.js'
+import { loadCredential } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import { validationFailed } from '../errors.js'
 import type { CredentialType } from '../model/credential-type.js'
 import type { CredentialReference, ReferenceRecord } from '../model/references.js'
 import { parseInput } from '../model/validate.js'
-import { loadCredential, type ServiceContext, transact } from './context.js'
 
 const AccountId = z.string({ error: 'expected a string' }).min(1).max(128)
 

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import type { ServiceContext } from '../context/context.js'
+import { loadCredential, requireActor } from '../context/guards.js'
 import { CredentialId } from '../domain/shell.js'
 import type { CredentialOption } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
 import { parseInput } from '../model/validate.js'
-import { loadCredential, requireActor, type ServiceContext } from './context.js'
 import { toOption } from './to-view.js'
 
 export const ResolveRegistryQuery = z.strictObject({

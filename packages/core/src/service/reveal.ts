@@ -1,18 +1,13 @@
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef, loadCredential, requireManager, userActor } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import type { RevealedSecrets } from '../domain/inputs.js'
 import { kindOf } from '../domain/kinds/index.js'
+import { openSecret } from '../domain/secrets.js'
 import { CredentialId } from '../domain/shell.js'
 import { secret } from '../model/secret.js'
 import { parseInput } from '../model/validate.js'
-import {
-  auditRef,
-  loadCredential,
-  requireManager,
-  type ServiceContext,
-  transact,
-  userActor,
-} from './context.js'
-import { openSecret } from './secrets.js'
 
 /**
  * Decrypts a credential's secret fields for an explicit reveal action. The reveal is audited in

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import { rewrapChainKey } from '../audit/chain-key.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import { CORRUPT_PAYLOAD_FIELD, rewrapEnvelope } from '../crypto/envelope.js'
+import { bindingOf } from '../domain/secrets.js'
 import { isCredentialsError } from '../errors.js'
 import { parseInput } from '../model/validate.js'
-import { auditRef, type ServiceContext, transact } from './context.js'
-import { bindingOf } from './secrets.js'
 
 /** Why a row was left untouched. Ids only: never content. */
 export type RotateKeysFailure =

@@ -1,5 +1,9 @@
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef, loadCredential, requireManager, userActor } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import { kindOf } from '../domain/kinds/index.js'
+import { openSecret, sealSecret } from '../domain/secrets.js'
 import { CredentialId, UpdateCredentialShell } from '../domain/shell.js'
 import type { CredentialView } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
@@ -7,18 +11,9 @@ import type { CredentialRecord } from '../model/credential-records.js'
 import { parseInput } from '../model/validate.js'
 import type { Actor } from '../roles/actor.js'
 import { enqueueApply } from '../sync/outbox.js'
-import {
-  auditRef,
-  loadCredential,
-  requireManager,
-  type ServiceContext,
-  transact,
-  userActor,
-} from './context.js'
 import { demoteDefault, lostRace } from './default-registry.js'
 import { checkExpectedVersion, withPreparedWrite } from './prepared-write.js'
 import { readView } from './read-view.js'
-import { openSecret, sealSecret } from './secrets.js'
 
 type UpdatePatch = ReturnType<typeof UpdateCredentialShell.parse>
 

@@ -1,8 +1,9 @@
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef } from '../context/guards.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
-import { auditRef, type ServiceContext } from '../service/context.js'
 
 /**
  * What running one job did. `stale`: a newer job or a removal superseded it, the region already

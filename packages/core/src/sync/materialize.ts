@@ -1,8 +1,8 @@
+import type { ServiceContext } from '../context/context.js'
 import { kindOf } from '../domain/kinds/index.js'
+import { openSecret } from '../domain/secrets.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
-import type { ServiceContext } from '../service/context.js'
-import { openSecret } from '../service/secrets.js'
 import { contentHash } from './content-hash.js'
 
 /**

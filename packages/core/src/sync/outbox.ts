@@ -1,7 +1,7 @@
+import type { ServiceContext } from '../context/context.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { AcmeIssuance, RegionStatusRecord, SyncJobInput } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
-import type { ServiceContext } from '../service/context.js'
 import { contentHash } from './content-hash.js'
 
 /**

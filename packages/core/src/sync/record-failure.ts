@@ -1,9 +1,10 @@
+import { retryAt } from '../context/backoff.js'
+import type { ServiceContext } from '../context/context.js'
+import { transact } from '../context/transact.js'
 import { isCredentialsError } from '../errors.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { RegionFailure, SyncJob } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
-import { type ServiceContext, transact } from '../service/context.js'
-import { retryAt } from './backoff.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
 import { attemptsSoFar, statusAfterFailure } from './status-transitions.js'
 

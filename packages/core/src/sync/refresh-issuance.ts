@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { canonicalJson } from '../audit/hash-chain.js'
+import type { ServiceContext } from '../context/context.js'
+import { transact } from '../context/transact.js'
 import { type CredentialPosition, positionOf } from '../domain/list-order.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { AcmeIssuance } from '../model/sync-records.js'
 import { parseInput } from '../model/validate.js'
-import { type ServiceContext, transact } from '../service/context.js'
 import { contentHash } from './content-hash.js'
 import { withTimeout } from './timeout.js'
 

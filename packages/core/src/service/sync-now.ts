@@ -1,17 +1,12 @@
 import { appendAuditEvent } from '../audit/append-event.js'
+import type { ServiceContext } from '../context/context.js'
+import { auditRef, loadCredential, requireManager, userActor } from '../context/guards.js'
+import { transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { SyncState } from '../model/sync-records.js'
 import { parseInput } from '../model/validate.js'
-import {
-  auditRef,
-  loadCredential,
-  requireManager,
-  type ServiceContext,
-  transact,
-  userActor,
-} from '../service/context.js'
-import { enqueueApply } from './outbox.js'
-import { runDueJobs } from './run-due-jobs.js'
+import { enqueueApply } from '../sync/outbox.js'
+import { runDueJobs } from '../sync/run-due-jobs.js'
 
 /** Where a credential stands in one region after `syncNow`. */
 export interface RegionSyncResult {

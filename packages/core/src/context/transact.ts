@@ -1,0 +1,31 @@
+import { warmChainKey } from '../audit/chain-key.js'
+import { isCredentialsError } from '../errors.js'
+import type { StorageTx } from '../ports/storage-port.js'
+import { retryDelayMs } from './backoff.js'
+import type { ServiceContext } from './context.js'
+
+const MAX_TX_ATTEMPTS = 8
+/** Backoff between two runs of a transaction that lost a race: 5 ms doubling, capped at 250 ms. */
+export const TX_RETRY_BACKOFF = { baseDelayMs: 5, maxDelayMs: 250 } as const
+
+/**
+ * Runs `fn` in a transaction, again when a concurrent writer won a race (retryable `CONFLICT`),
+ * up to 8 runs, waiting a jittered, doubling delay on the clock between runs so writers that
+ * collided do not collide again in lockstep.
+ */
+export async function transact<T>(
+  ctx: ServiceContext,
+  accountId: string,
+  fn: (tx: StorageTx) => Promise<T>,
+): Promise<T> {
+  await warmChainKey(ctx.storage, ctx, accountId).catch(() => undefined)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.storage.withTransaction(fn, { account: accountId })
+    } catch (error) {
+      if (attempt >= MAX_TX_ATTEMPTS || !isCredentialsError(error, 'CONFLICT') || !error.retryable)
+        throw error
+    }
+    await ctx.clock.sleep(retryDelayMs(TX_RETRY_BACKOFF, attempt, ctx.random))
+  }
+}
