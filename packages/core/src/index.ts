@@ -1,5 +1,6 @@
 // The public surface of @credkit/core. Conformance suites live in `@credkit/core/testing`.
 
+// ACME wildcard certificates
 export {
   ACME_PROVIDERS,
   type AcmeOptions,
@@ -15,12 +16,16 @@ export {
   Route53Config,
   WebhookConfig,
 } from './acme/index.js'
+// Audit chain
 export { canonicalJson, computeEventHash, computeEventMac, GENESIS_HASH } from './audit/hash-chain.js'
 export type { AuditAnchor, AuditChainBreak, AuditChainVerdict, AuditHead } from './audit/verify-chain.js'
+// Options and sync settings
 export type { CredentialsOptions } from './context/context.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './context/settings.js'
+// Keys
 export { createLocalKeyring, generateKey, keyToBase64 } from './crypto/local-keyring.js'
 export { keyringFromMasterKeys, parseMasterKeys } from './crypto/master-keys.js'
+// Domain: inputs, kinds, names, views
 export type {
   CreateCredentialInput,
   CreateCredentialInputOf,
@@ -31,14 +36,6 @@ export type {
 } from './domain/inputs.js'
 export { BasicAuthData, BasicAuthUpdate } from './domain/kinds/basic-auth.js'
 export { ContainerRegistryData, ContainerRegistryUpdate } from './domain/kinds/container-registry.js'
-export {
-  type CredentialPosition,
-  compareCodePoints,
-  comparePositions,
-  credentialNameKey,
-  positionOf,
-  typeRank,
-} from './domain/list-order.js'
 export {
   DOCKER_HUB,
   DOCKER_HUB_AUTH_KEY,
@@ -62,6 +59,7 @@ export {
   MAX_ISSUES,
   type ValidationIssue,
 } from './errors.js'
+// Hosts
 export {
   certificateHostNames,
   createHostIndex,
@@ -71,7 +69,7 @@ export {
   hostMatches,
   normalizeHostName,
 } from './hosts/index.js'
-// Audit
+// Model: records, credential types, list order, secrets
 export {
   AUDIT_ACTIONS,
   type AuditAction,
@@ -90,12 +88,17 @@ export type {
   SecretDataByType,
   TlsPublicData,
 } from './model/credential-records.js'
-// Domain
 export { CREDENTIAL_TYPES, CredentialType } from './model/credential-type.js'
+export {
+  type CredentialPosition,
+  compareCodePoints,
+  comparePositions,
+  credentialNameKey,
+  positionOf,
+  typeRank,
+} from './model/list-order.js'
 export type { CredentialReference, ReferenceRecord } from './model/references.js'
-// Crypto
 export { isSecret, type Secret, secret } from './model/secret.js'
-// Sync
 export {
   type AcmeIssuance,
   type RegionFailure,
@@ -106,22 +109,24 @@ export {
   type SyncJobInput,
   type SyncState,
 } from './model/sync-records.js'
-export { systemClock } from './ports/clock.js'
 // Ports
+export { systemClock } from './ports/clock.js'
 export type * from './ports/index.js'
 export { systemRandom } from './ports/random.js'
+// Region errors
 export { isRegionError, RegionError, type RegionErrorOptions } from './region-error.js'
 // Roles
 export { Actor } from './roles/actor.js'
 export { canManage, DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES } from './roles/roles.js'
+// Use cases
 export type { AuditLogOptions, AuditPage } from './service/audit-log.js'
-// Service
 export { type ActorInput, type Credentials, createCredentials } from './service/create-credentials.js'
 export type { CredentialPage, ListOptions } from './service/queries.js'
 export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
 export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
 export type { RegionSyncResult } from './service/sync-now.js'
+// Sync engine
 export type { PreparedRegion } from './sync/prepare-region.js'
 export type { ReconcileResult } from './sync/reconcile.js'
 export { formatRegionFailure } from './sync/record-failure.js'
@@ -129,7 +134,7 @@ export type { IssuanceRefreshResult } from './sync/refresh-issuance.js'
 export type { RunDueJobsOptions, RunDueJobsResult } from './sync/run-due-jobs.js'
 export type { SyncWorker, SyncWorkerOptions } from './sync/worker.js'
 export type { SyncWorkerStats } from './sync/worker-stats.js'
-// Certificates, ACME, hosts
+// Certificates
 export {
   type CertificateBundle,
   type CertificateBundleFailure,

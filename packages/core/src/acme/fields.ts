@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { normalizeHostName } from '../hosts/host-name.js'
-import { unknownFieldsMessage } from '../model/validate.js'
+import { unknownFieldsMessage } from '../validate.js'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

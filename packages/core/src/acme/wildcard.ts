@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DnsName } from '../hosts/dns-name.js'
 import { certificateHostNames } from '../hosts/host-match.js'
-import { strictFields } from '../model/validate.js'
+import { strictFields } from '../validate.js'
 import type { AcmeOptions } from './ambient.js'
 import { isRecord } from './fields.js'
 import { AcmeConfigObject, acmeProviderConfig } from './provider-config.js'

@@ -1,9 +1,9 @@
 import { CredentialsError } from '../errors.js'
 import type { CredentialRecord } from '../model/credential-records.js'
-import { parseInput } from '../model/validate.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { Actor } from '../roles/actor.js'
 import { canManage, canReadAudit } from '../roles/roles.js'
+import { parseInput } from '../validate.js'
 import type { ServiceContext } from './context.js'
 
 /** @throws CredentialsError VALIDATION_FAILED */

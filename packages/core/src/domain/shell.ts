@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CredentialType } from '../model/credential-type.js'
-import { strictFields } from '../model/validate.js'
+import { strictFields } from '../validate.js'
 
 /** Control characters and other non-printables (the name shows up in selects). */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u

@@ -1,6 +1,6 @@
-import type { CredentialPosition } from '../domain/list-order.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { CredentialType } from '../model/credential-type.js'
+import type { CredentialPosition } from '../model/list-order.js'
 
 export interface CredentialListQuery {
   readonly type?: CredentialType | undefined

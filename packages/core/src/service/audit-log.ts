@@ -4,8 +4,8 @@ import type { ServiceContext } from '../context/context.js'
 import { requireActor } from '../context/guards.js'
 import { CredentialsError, validationFailed } from '../errors.js'
 import type { AuditEvent } from '../model/audit-records.js'
-import { parseInput } from '../model/validate.js'
 import { canReadAudit } from '../roles/roles.js'
+import { parseInput } from '../validate.js'
 
 export const AuditLogOptions = z
   .strictObject({

@@ -5,8 +5,8 @@ import { auditRef, loadCredential, requireManager, userActor } from '../context/
 import { transact } from '../context/transact.js'
 import { CredentialId, ExpectedVersion } from '../domain/shell.js'
 import { CredentialsError } from '../errors.js'
-import { parseInput } from '../model/validate.js'
 import { enqueueRemove } from '../sync/outbox.js'
+import { parseInput } from '../validate.js'
 import { checkExpectedVersion } from './prepared-write.js'
 
 export const DeleteOptions = z

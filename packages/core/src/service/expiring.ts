@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { requireManager } from '../context/guards.js'
 import type { CredentialRecord } from '../model/credential-records.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 
 export const ExpiringQuery = z.strictObject({
   withinDays: z.number({ error: 'expected a number of days' }).int().min(0).max(3650),

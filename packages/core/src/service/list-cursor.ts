@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { CredentialPosition } from '../domain/list-order.js'
-import { positionOf } from '../domain/list-order.js'
 import { validationFailed } from '../errors.js'
 import { CredentialType } from '../model/credential-type.js'
+import type { CredentialPosition } from '../model/list-order.js'
+import { positionOf } from '../model/list-order.js'
 
 /** A cursor as callers pass it back: opaque, bounded. */
 export const ListCursor = z.string({ error: 'expected a string' }).max(1024, {

@@ -5,7 +5,7 @@ import { validationFailed } from '../errors.js'
 import { hostLookupNames, hostMatches, normalizeHostName } from '../hosts/index.js'
 import type { CertificateMetadata, CredentialRecord } from '../model/credential-records.js'
 import type { RegionStatusRecord } from '../model/sync-records.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 
 /** Whether a candidate can serve the host now. */
 export type CertificateReadiness = 'ready' | 'pending-issuance' | 'expired'

@@ -6,7 +6,7 @@ import { CredentialId } from '../domain/shell.js'
 import { validationFailed } from '../errors.js'
 import type { CredentialType } from '../model/credential-type.js'
 import type { CredentialReference, ReferenceRecord } from '../model/references.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 
 const AccountId = z.string({ error: 'expected a string' }).min(1).max(128)
 

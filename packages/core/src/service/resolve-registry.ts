@@ -4,7 +4,7 @@ import { loadCredential, requireActor } from '../context/guards.js'
 import { CredentialId } from '../domain/shell.js'
 import type { CredentialOption } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 import { toOption } from './to-view.js'
 
 export const ResolveRegistryQuery = z.strictObject({

@@ -7,7 +7,7 @@ import { kindOf } from '../domain/kinds/index.js'
 import { openSecret } from '../domain/secrets.js'
 import { CredentialId } from '../domain/shell.js'
 import { secret } from '../model/secret.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 
 /**
  * Decrypts a credential's secret fields for an explicit reveal action. The reveal is audited in

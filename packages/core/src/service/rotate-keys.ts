@@ -7,7 +7,7 @@ import { transact } from '../context/transact.js'
 import { CORRUPT_PAYLOAD_FIELD, rewrapEnvelope } from '../crypto/envelope.js'
 import { bindingOf } from '../domain/secrets.js'
 import { isCredentialsError } from '../errors.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 
 /** Why a row was left untouched. Ids only: never content. */
 export type RotateKeysFailure =

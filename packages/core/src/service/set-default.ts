@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { CredentialId, ExpectedVersion } from '../domain/shell.js'
 import type { CredentialView } from '../domain/views.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 import { updateCredential } from './update.js'
 
 export const SetDefaultOptions = z.strictObject({ expectedVersion: ExpectedVersion.optional() }).nullish()

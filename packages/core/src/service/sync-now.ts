@@ -4,9 +4,9 @@ import { auditRef, loadCredential, requireManager, userActor } from '../context/
 import { transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { SyncState } from '../model/sync-records.js'
-import { parseInput } from '../model/validate.js'
 import { enqueueApply } from '../sync/outbox.js'
 import { runDueJobs } from '../sync/run-due-jobs.js'
+import { parseInput } from '../validate.js'
 
 /** Where a credential stands in one region after `syncNow`. */
 export interface RegionSyncResult {

@@ -6,7 +6,7 @@ import { transact } from '../context/transact.js'
 import { type CredentialSyncResult, CredentialsError, validationFailed } from '../errors.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { SyncJob } from '../model/sync-records.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 import { applyJob, enqueueApply } from './outbox.js'
 import { runDueJobs } from './run-due-jobs.js'
 

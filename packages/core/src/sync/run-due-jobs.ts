@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import type { SyncJob } from '../model/sync-records.js'
-import { parseInput } from '../model/validate.js'
 import type { SyncClaimOptions } from '../ports/sync-store.js'
+import { parseInput } from '../validate.js'
 import { type JobOutcome, runJob } from './run-job.js'
 
 /** Options of `runDueJobs`. */

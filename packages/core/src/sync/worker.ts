@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
-import { parseInput } from '../model/validate.js'
+import { parseInput } from '../validate.js'
 import { refreshIssuance } from './refresh-issuance.js'
 import { runDueJobs } from './run-due-jobs.js'
 import { createWorkerStats, type SyncWorkerStats } from './worker-stats.js'

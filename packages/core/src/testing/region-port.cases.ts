@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest'
 import type { RegionObjectRef } from '../ports/region-port.js'
 import { makeMaterialized, makeMaterializedAcme } from './materialized.js'
-import type { RegionFixtureRef } from './region-port.js'
-import type { RegionFixture } from './region-reader.js'
+import type { RegionFixture, RegionFixtureRef } from './region-reader.js'
 
 const UNKNOWN_REGION = 'credkit-no-such-region'
 

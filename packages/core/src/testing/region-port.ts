@@ -13,9 +13,6 @@ export interface DescribeRegionPortOptions {
   readonly setup: () => Promise<RegionFixture> | RegionFixture
 }
 
-/** Accessor the case file uses to reach the current test's fixture. */
-export type RegionFixtureRef = () => RegionFixture
-
 /**
  * The `RegionPort` conformance suite: apply/observe/remove round trip, idempotent apply, an older
  * version never replacing a newer one, an aborted apply never landing, removal of what is absent,

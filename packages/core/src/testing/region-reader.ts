@@ -30,3 +30,6 @@ export interface RegionFixture {
   readonly settled?: (region: string) => Promise<void>
   readonly teardown?: () => Promise<void>
 }
+
+/** Accessor the case file uses to reach the current test's fixture. */
+export type RegionFixtureRef = () => RegionFixture

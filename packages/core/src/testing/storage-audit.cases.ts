@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { computeEventHash, computeEventMac } from '../audit/hash-chain.js'
 import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 import { makeEvent, TEST_CHAIN_KEY, testId } from './records.js'
-import type { FixtureRef } from './storage-port.js'
+import type { FixtureRef } from './storage-reader.js'
 
 export function auditCases(fixture: FixtureRef): void {
   it('appends events that read back byte-for-byte (the hash and MAC still verify)', async () => {

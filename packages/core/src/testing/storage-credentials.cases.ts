@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest'
-import { positionOf } from '../domain/list-order.js'
 import { isCredentialsError } from '../errors.js'
+import { positionOf } from '../model/list-order.js'
 import { makeRecord, testId } from './records.js'
-import type { FixtureRef } from './storage-port.js'
+import type { FixtureRef } from './storage-reader.js'
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

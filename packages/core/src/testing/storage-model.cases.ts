@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { comparePositions, positionOf } from '../domain/list-order.js'
+import { comparePositions, positionOf } from '../model/list-order.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { makeRecord, testId } from './records.js'
-import type { FixtureRef } from './storage-port.js'
+import type { FixtureRef } from './storage-reader.js'
 
 type Kind = 'basic-auth' | 'container-registry'
 type ModelRow = { id: string; name: string; type: Kind; isDefault: boolean; version: number }

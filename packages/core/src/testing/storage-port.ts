@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest'
 import { auditCases } from './storage-audit.cases.js'
 import { credentialCases } from './storage-credentials.cases.js'
 import { modelCases } from './storage-model.cases.js'
-import type { StorageFixture } from './storage-reader.js'
+import type { FixtureRef, StorageFixture } from './storage-reader.js'
 import { referenceCases } from './storage-references.cases.js'
 import { syncCases } from './storage-sync.cases.js'
 import { transactionCases } from './storage-transactions.cases.js'
@@ -13,9 +13,6 @@ export interface DescribeStoragePortOptions {
   /** Builds a fresh, empty adapter and a direct reader of its store; runs before every test. */
   readonly setup: () => Promise<StorageFixture> | StorageFixture
 }
-
-/** Accessor the case files use to reach the current test's fixture. */
-export type FixtureRef = () => StorageFixture
 
 /**
  * The `StoragePort` conformance suite. Every adapter's test file calls it unchanged; it checks

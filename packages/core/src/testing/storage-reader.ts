@@ -41,3 +41,6 @@ export interface StorageFixture {
   readonly reader: StorageReader
   readonly teardown?: () => Promise<void>
 }
+
+/** Accessor the case files use to reach the current test's fixture. */
+export type FixtureRef = () => StorageFixture

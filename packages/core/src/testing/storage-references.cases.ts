@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { testId } from './records.js'
-import type { FixtureRef } from './storage-port.js'
+import type { FixtureRef } from './storage-reader.js'
 
 export function referenceCases(fixture: FixtureRef): void {
   it('attaches idempotently, lists by (kind, id), detaches and clears, per account', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { RegionStatusRecord } from '../model/sync-records.js'
 import { makeJob, makeStatus, testId } from './records.js'
-import type { FixtureRef } from './storage-port.js'
+import type { FixtureRef } from './storage-reader.js'
 
 const T0 = new Date('2026-01-01T00:00:00.000Z')
 const at = (ms: number) => new Date(T0.getTime() + ms)

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { isCredentialsError } from '../errors.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
-import type { FixtureRef } from './storage-port.js'
+import type { FixtureRef } from './storage-reader.js'
 
 const registry = {
   type: 'container-registry' as const,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { strictFields } from '../model/validate.js'
+import { strictFields } from '../validate.js'
 
 /** Largest accepted PEM text per box: 64 KiB. */
 export const MAX_PEM_LENGTH = 64 * 1024

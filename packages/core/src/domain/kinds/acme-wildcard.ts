@@ -7,7 +7,7 @@ import {
 } from '../../acme/index.js'
 import type { AcmePublicData } from '../../model/credential-records.js'
 import { secret } from '../../model/secret.js'
-import { parseInput } from '../../model/validate.js'
+import { parseInput } from '../../validate.js'
 import { type BuiltBody, type CredentialKind, dataFields } from './kind.js'
 
 function build(body: AcmeWildcardData, fields: string[], keepConfig: boolean): BuiltBody<'acme-wildcard'> {

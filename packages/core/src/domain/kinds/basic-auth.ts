@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { secret } from '../../model/secret.js'
-import { parseInput, strictFields } from '../../model/validate.js'
+import { parseInput, strictFields } from '../../validate.js'
 import { type CredentialKind, dataFields } from './kind.js'
 
 const Username = z

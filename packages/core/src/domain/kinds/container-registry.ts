@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { validationFailed } from '../../errors.js'
 import { secret } from '../../model/secret.js'
-import { parseInput, strictFields } from '../../model/validate.js'
+import { parseInput, strictFields } from '../../validate.js'
 import { isDockerHub, normalizeRegistryServer } from '../registry-server.js'
 import { type CredentialKind, dataFields } from './kind.js'
 

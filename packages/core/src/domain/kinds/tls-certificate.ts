@@ -1,7 +1,7 @@
 import { validationFailed } from '../../errors.js'
 import type { TlsPublicData } from '../../model/credential-records.js'
 import { secret } from '../../model/secret.js'
-import { parseInput, textIssues } from '../../model/validate.js'
+import { parseInput, textIssues } from '../../validate.js'
 import {
   type CertificateBundleResult,
   certificateIssues,

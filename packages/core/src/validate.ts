@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type ValidationIssue, validationFailed } from '../errors.js'
+import { type ValidationIssue, validationFailed } from './errors.js'
 
 /** Object keys come from the input too: a key that is not a plain field name is not repeated. */
 const FIELD_NAME = /^[A-Za-z0-9_.-]{1,64}$/

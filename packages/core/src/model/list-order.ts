@@ -1,4 +1,4 @@
-import { CREDENTIAL_TYPES, type CredentialType } from '../model/credential-type.js'
+import { CREDENTIAL_TYPES, type CredentialType } from './credential-type.js'
 
 /**
  * The case-folded form of a name that the unique rule compares and lists sort by. Names reach the

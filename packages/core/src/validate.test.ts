@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { MAX_ISSUES, validationFailed } from '../errors.js'
+import { MAX_ISSUES, validationFailed } from './errors.js'
 import { checkInput, parseInput, textIssues } from './validate.js'
 
 describe('validationFailed', () => {
