@@ -1,4 +1,3 @@
-export { isSecret, type Secret, secret } from '../model/secret.js'
 export { type EnvelopeBinding, encodeBinding } from './binding.js'
 export {
   envelopeKeyId,
