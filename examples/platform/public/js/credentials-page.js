@@ -63,6 +63,15 @@ export function renderCredentialsPage(container) {
     await reload()
   }
 
+  const syncNow = async (view) => {
+    const { results } = await api('POST', `/credentials/${view.id}/sync`)
+    const failed = results.filter((result) => result.state === 'error')
+    toast(
+      failed.length === 0
+        ? `Pushed ${view.name} to every region`
+        : `${view.name} could not be pushed to ${failed.map((result) => result.region).join(', ')}`,
+    )
+  }
   const addButton = () =>
     h(
       'button',
@@ -104,8 +113,7 @@ export function renderCredentialsPage(container) {
             'data-key': key('sync'),
             'aria-label': `Sync now: ${view.name}`,
             title: 'Sync now',
-            onclick: () =>
-              act(() => api('POST', `/credentials/${view.id}/sync`), `Pushed ${view.name} to every region`),
+            onclick: () => act(() => syncNow(view)),
           },
           h('span', { 'aria-hidden': 'true' }, '↻'),
         ),

@@ -10,7 +10,8 @@ function tooltipText(status) {
       const error = status.error ?? {}
       const detail = [error.status, error.reason].filter(Boolean).join(' ')
       const retry = status.nextAttemptAt ? ` Retrying at ${formatDateTime(status.nextAttemptAt)}.` : ''
-      return `${error.message ?? 'The last sync failed.'}${detail ? ` (${detail})` : ''}${retry}`
+      const message = (error.message ?? 'The last sync failed').replace(/\.?$/, '')
+      return `${message}${detail ? ` (${detail})` : ''}.${retry}`
     }
     case 'syncing':
       return 'A push to this region is under way.'
