@@ -6,7 +6,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@credkit/source'] } },
   resolve: { conditions: ['@credkit/source'] },
   test: {
-    projects: ['packages/*', 'scripts/docs-check'],
+    projects: ['packages/*', 'scripts/docs-check', 'examples/platform'],
     reporters: ['default', './scripts/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
