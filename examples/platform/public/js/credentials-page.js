@@ -75,7 +75,12 @@ export function renderCredentialsPage(container) {
   const addButton = () =>
     h(
       'button',
-      { type: 'button', class: 'primary', onclick: () => openCredentialDialog({ onSaved: saved }) },
+      {
+        type: 'button',
+        class: 'primary',
+        'data-key': 'add',
+        onclick: () => openCredentialDialog({ onSaved: saved }),
+      },
       'Add credential',
     )
   const saved = (view, created) => {

@@ -6,12 +6,17 @@ import { h, uid } from './dom.js'
  */
 export function openModal(title, build, { wide = false } = {}) {
   const opener = document.activeElement
+  // The list may re-render while the dialog is open: find the opener again by its key.
+  const openerKey = opener?.getAttribute?.('data-key')
   const titleId = uid('dialog-title')
   const dialog = h('dialog', { class: wide ? 'modal wide' : 'modal', 'aria-labelledby': titleId })
   const close = () => dialog.close()
   dialog.addEventListener('close', () => {
     dialog.remove()
-    if (opener?.isConnected) opener.focus()
+    const target = opener?.isConnected
+      ? opener
+      : openerKey && document.querySelector(`[data-key="${openerKey}"]`)
+    target?.focus()
   })
   dialog.append(
     h(
