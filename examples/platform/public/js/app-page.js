@@ -1,6 +1,6 @@
 import { api } from './api.js'
 import { h, mount, toast } from './dom.js'
-import { clearErrors, field, showIssues } from './form-fields.js'
+import { field, validatedForm } from './form-fields.js'
 
 function select(options, selected, first) {
   return h(
@@ -49,27 +49,20 @@ export async function renderAppPage(main, appId) {
     )
   showResolved(app)
 
-  const form = h(
-    'form',
+  const form = validatedForm(
     {
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault()
-        clearErrors(fields, banner)
-        try {
-          const saved = await api('PUT', `/apps/${encodeURIComponent(appId)}`, {
-            runtimePull: runtime.value || null,
-            buildPull: build.value || null,
-            basicAuth: gate.value || null,
-          })
-          showResolved(saved)
-          toast(`Saved the settings of ${app.name}`)
-        } catch (error) {
-          showIssues(fields, banner, error.body?.issues ?? [], error.message)
-        }
+      fields,
+      banner,
+      submit: async () => {
+        const saved = await api('PUT', `/apps/${encodeURIComponent(appId)}`, {
+          runtimePull: runtime.value || null,
+          buildPull: build.value || null,
+          basicAuth: gate.value || null,
+        })
+        showResolved(saved)
+        toast(`Saved the settings of ${app.name}`)
       },
     },
-    banner,
     h(
       'fieldset',
       {},

@@ -1,7 +1,7 @@
 import { api, TYPE_LABELS } from './api.js'
 import { BODIES, readBody } from './credential-bodies.js'
 import { h, mount } from './dom.js'
-import { clearErrors, field, input, showIssues, textarea } from './form-fields.js'
+import { clearErrors, field, input, showIssues, textarea, validatedForm } from './form-fields.js'
 import { openModal } from './modal.js'
 
 /**
@@ -38,13 +38,12 @@ export function openCredentialDialog({ view, onSaved }) {
         editing ? 'Save changes' : 'Save credential',
       )
 
-      const form = h(
-        'form',
+      const form = validatedForm(
         {
-          novalidate: true,
-          onsubmit: async (event) => {
-            event.preventDefault()
-            clearErrors(fields, banner)
+          fields: () => fields,
+          banner,
+          onError: (error) => showError(error, banner, () => reloadInto(view.id)),
+          submit: async () => {
             const payload = {
               name: name.value,
               description: description.value.trim() === '' ? null : description.value,
@@ -59,14 +58,11 @@ export function openCredentialDialog({ view, onSaved }) {
                 : await api('POST', '/credentials', { type: type.value, ...payload })
               close()
               onSaved(saved, !editing)
-            } catch (error) {
-              showError(error, banner, () => reloadInto(view.id))
             } finally {
               submit.disabled = false
             }
           },
         },
-        banner,
         h(
           'div',
           { class: 'grid' },

@@ -148,3 +148,30 @@ export function certificatePreview() {
   }
   return { box, update }
 }
+
+/**
+ * A form whose submit clears the shown errors, runs `submit`, and on failure shows credkit's
+ * issues next to their fields (or hands the error to `onError`). `fields` may be a function when
+ * the form's fields change (the credential form's body per type).
+ */
+export function validatedForm({ fields, banner, submit, onError }, ...children) {
+  const current = () => (typeof fields === 'function' ? fields() : fields)
+  return h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault()
+        clearErrors(current(), banner)
+        try {
+          await submit()
+        } catch (error) {
+          if (onError) onError(error)
+          else showIssues(current(), banner, error.body?.issues ?? [], error.message)
+        }
+      },
+    },
+    banner,
+    ...children,
+  )
+}

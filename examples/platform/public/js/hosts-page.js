@@ -1,6 +1,6 @@
 import { api } from './api.js'
 import { formatDate, h, mount, toast } from './dom.js'
-import { clearErrors, field, input, showIssues } from './form-fields.js'
+import { clearErrors, field, input, showIssues, validatedForm } from './form-fields.js'
 
 const STATUS = { ready: 'ready', 'pending-issuance': 'pending issuance', expired: 'expired' }
 
@@ -61,26 +61,19 @@ export async function renderHostsPage(main) {
     )
   }
 
-  const form = h(
-    'form',
+  const form = validatedForm(
     {
-      novalidate: true,
-      onsubmit: async (event) => {
-        event.preventDefault()
-        clearErrors(fields, banner)
-        try {
-          const saved = await api('PUT', '/hosts', {
-            host: host.value,
-            certificateId: certificate.value || null,
-          })
-          toast(`Saved ${saved.host}`)
-          await loadHosts()
-        } catch (error) {
-          showIssues(fields, banner, error.body?.issues ?? [], error.message)
-        }
+      fields,
+      banner,
+      submit: async () => {
+        const saved = await api('PUT', '/hosts', {
+          host: host.value,
+          certificateId: certificate.value || null,
+        })
+        toast(`Saved ${saved.host}`)
+        await loadHosts()
       },
     },
-    banner,
     field(fields, {
       key: 'host',
       label: 'Host name',
