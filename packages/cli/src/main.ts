@@ -13,6 +13,13 @@ export async function main(argv: ReadonlyArray<string> = process.argv.slice(2)):
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  // A reader that stopped reading (`credkit status | head`) is no failure: stop quietly, like cat.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw error
+    })
+  }
   const code = await runCli(argv, { interrupt: controller.signal })
   process.off('SIGINT', onSignal)
   process.off('SIGTERM', onSignal)
