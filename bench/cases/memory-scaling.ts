@@ -1,4 +1,4 @@
-import type { Credentials, StoragePort } from '@credkit/core'
+import type { StoragePort } from '@credkit/core'
 import { createMemoryStorage } from '@credkit/memory'
 import { perOp, spread } from '../lib/measure.js'
 import type { BenchCase, BenchResult } from '../lib/result.js'
@@ -66,5 +66,3 @@ export const memoryScalingCase: BenchCase = {
     })
   },
 }
-
-export type { Credentials }
