@@ -48,7 +48,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let worker: SyncWorker | null = null
   try {
     await settings.migrate()
-    await activateRegions(credentials, (accountId) => store.storage.sync.listRegions(accountId), log)
+    await activateRegions(
+      credentials,
+      (accountId) => store.storage.withTransaction((tx) => tx.sync.listRegions(accountId), { atomic: false }),
+      log,
+    )
     worker = credentials.startSyncWorker({
       pollIntervalMs: options.workerPollMs ?? 1_000,
       onError: (error) =>

@@ -113,6 +113,7 @@ export {
 export { systemClock } from './ports/clock.js'
 export type * from './ports/index.js'
 export { systemRandom } from './ports/random.js'
+export { createTransactionScope, type TransactionScope } from './ports/transaction-scope.js'
 // Region errors
 export { isRegionError, RegionError, type RegionErrorOptions } from './region-error.js'
 // Roles

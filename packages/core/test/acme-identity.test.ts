@@ -1,4 +1,4 @@
-import { createMemoryRegions, createMemoryState, createMemoryStorage } from '@credkit/memory'
+import { createMemoryRegions, createMemoryStorage } from '@credkit/memory'
 import { describe, expect, it } from 'vitest'
 import { acmeTemplate } from '../src/acme/templates.js'
 import { fillTemplate, SERVICE_ACCOUNT, VALID_CONFIGS } from '../src/acme/test-values.js'
@@ -14,7 +14,7 @@ const { admin } = actors
 function instance(acme: AcmeOptions) {
   const clock = manualClock()
   return createCredentials({
-    storage: createMemoryStorage({ state: createMemoryState() }),
+    storage: createMemoryStorage(),
     regions: createMemoryRegions({ regions: ['eu-1'], clock }),
     keys: createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' }),
     clock,

@@ -8,6 +8,7 @@ import type { KeyPort } from '../src/ports/key-port.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
 import { makeEvent } from '../src/testing/records.js'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, basicAuthData, rejectionOf, useHarness } from './harness.js'
 
 const h = useHarness()
@@ -69,7 +70,7 @@ describe('keyed audit chain', () => {
 
   it('detects an appended event that was not MACed with the chain key', async () => {
     await createSome(2)
-    const head = await h.storage.audit.head(ACCOUNT)
+    const head = await storesOf(h.storage).audit.head(ACCOUNT)
     // the right key id and a correct hash, but a MAC under a key the forger made up
     const {
       hash: _,
@@ -78,13 +79,13 @@ describe('keyed audit chain', () => {
     } = { ...makeEvent(ACCOUNT, head, 'forged reveal'), keyId: head!.keyId }
     const hash = computeEventHash(content)
     const guessed: AuditEvent = { ...content, hash, mac: computeEventMac(generateKey(), hash) }
-    await h.storage.audit.append(guessed)
+    await storesOf(h.storage).audit.append(guessed)
     const verdict = await h.credentials.verifyAuditChain(ACCOUNT)
     expect(verdict).toMatchObject({ ok: false, brokenAt: 3, eventId: guessed.id, reason: 'forged' })
 
     h.state.audit.get(ACCOUNT)!.pop()
     const unkeyed = makeEvent(ACCOUNT, head, 'forged reveal', { legacy: true })
-    await h.storage.audit.append(unkeyed)
+    await storesOf(h.storage).audit.append(unkeyed)
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
       ok: false,
       brokenAt: 3,
@@ -142,7 +143,7 @@ describe('keyed audit chain', () => {
   it('an anchor catches a downgrade to an unkeyed chain (chain key removed, every event re-hashed)', async () => {
     await createSome(3)
     const anchor = (await h.credentials.auditHead(ACCOUNT))!
-    h.state.auditKeys.delete(ACCOUNT)
+    h.state.chainKeys.delete(ACCOUNT)
     rewriteFrom(1, 'unkeyed')
     // without an anchor this is indistinguishable from a chain written before keyed chains
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, legacyEvents: 3 })
@@ -155,14 +156,14 @@ describe('keyed audit chain', () => {
 
   it('binds the chain key record: a moved firstSeq or a removed key is reported', async () => {
     await createSome(3)
-    const [key] = h.state.auditKeys.get(ACCOUNT)!
-    h.state.auditKeys.set(ACCOUNT, [{ ...key!, firstSeq: 2 }])
+    const [key] = h.state.chainKeys.get(ACCOUNT)!
+    h.state.chainKeys.set(ACCOUNT, [{ ...key!, firstSeq: 2 }])
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
       ok: false,
       brokenAt: 1,
       reason: 'unknown-key',
     })
-    h.state.auditKeys.set(ACCOUNT, [
+    h.state.chainKeys.set(ACCOUNT, [
       {
         ...key!,
         accountId: ACCOUNT,
@@ -176,7 +177,7 @@ describe('keyed audit chain', () => {
       brokenAt: 1,
       reason: 'key-unusable',
     })
-    h.state.auditKeys.delete(ACCOUNT)
+    h.state.chainKeys.delete(ACCOUNT)
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: false, reason: 'unknown-key' })
   })
 })
@@ -186,7 +187,7 @@ describe('legacy chains', () => {
     let head: { seq: number; hash: string } | null = null
     for (let i = 0; i < 3; i++) {
       const event = makeEvent(ACCOUNT, head, `legacy ${i}`, { legacy: true })
-      await h.storage.audit.append(event)
+      await storesOf(h.storage).audit.append(event)
       head = event
     }
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
@@ -195,7 +196,7 @@ describe('legacy chains', () => {
       legacyEvents: 3,
     })
     await createSome(2)
-    expect(h.state.auditKeys.get(ACCOUNT)?.map((k) => k.firstSeq)).toEqual([4])
+    expect(h.state.chainKeys.get(ACCOUNT)?.map((k) => k.firstSeq)).toEqual([4])
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
       ok: true,
       events: 5,
@@ -309,11 +310,11 @@ describe('chain key cost and rotation', () => {
     await expect(
       credentials.create(admin, { type: 'basic-auth', name: 'a', data: basicAuthData() }),
     ).rejects.toThrow()
-    expect(h.state.auditKeys.get(ACCOUNT) ?? []).toEqual([])
+    expect(h.state.chainKeys.get(ACCOUNT) ?? []).toEqual([])
     crash = false
     await credentials.create(admin, { type: 'basic-auth', name: 'a', data: basicAuthData() })
     await credentials.create(admin, { type: 'basic-auth', name: 'b', data: basicAuthData() })
-    expect(h.state.auditKeys.get(ACCOUNT)).toHaveLength(1)
+    expect(h.state.chainKeys.get(ACCOUNT)).toHaveLength(1)
     expect(await credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
       ok: true,
       events: 2,
@@ -371,7 +372,7 @@ describe('chain key cost and rotation', () => {
       failed: [],
       chainKeys: { rotated: 1, skipped: 0, failed: [] },
     })
-    expect(h.state.auditKeys.get(ACCOUNT)!.map((k) => k.kekId)).toEqual(['new'])
+    expect(h.state.chainKeys.get(ACCOUNT)!.map((k) => k.kekId)).toEqual(['new'])
 
     const retired = on({ new: newKey }, 'new')
     expect(await retired.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 3 + 3 + 1 })

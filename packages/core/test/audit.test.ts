@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
+import { storesOf, wrapStorage } from '../src/testing/stores.js'
 import { ACCOUNT, actors, basicAuthData, registryData, rejectionOf, useHarness } from './harness.js'
 
 let failAudit = false
@@ -13,7 +14,7 @@ function failingAudit(inner: StoragePort): StoragePort {
       append: (event) => (failAudit ? Promise.reject(new Error('disk full')) : tx.audit.append(event)),
     },
   })
-  return { ...wrap(inner), withTransaction: (fn) => inner.withTransaction((tx) => fn(wrap(tx))) }
+  return wrapStorage(inner, wrap)
 }
 
 const h = useHarness({ storage: failingAudit })
@@ -22,7 +23,7 @@ const { admin } = actors
 describe('audit', () => {
   it('records every mutation and reveal, with field names and never values', async () => {
     failAudit = false
-    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const reg = await h.credentials.create(admin, {
       type: 'container-registry',
       name: 'r',

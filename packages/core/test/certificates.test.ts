@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { acmeTemplate } from '../src/acme/index.js'
+import { storesOf } from '../src/testing/stores.js'
 import { makeCertificate, makeChain } from '../src/x509/test-support.js'
 import {
   ACCOUNT,
@@ -165,7 +166,7 @@ describe('ACME wildcard', () => {
 
 describe('Use account certificate', () => {
   it('offers matching TLS and ACME certificates to every member, ready first', async () => {
-    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const wildcard = await certificate({ commonName: '*.example.com' })
     const exact = await certificate({ commonName: 'api.example.com', notAfter: new Date(NOW + 5 * DAY) })
     const unrelated = await certificate({ commonName: 'other.org' })
@@ -195,23 +196,25 @@ describe('Use account certificate', () => {
     expect(await h.credentials.matchCertificates(member, 'example.com')).toEqual([])
 
     // once cert-manager issued it in the region, the ACME credential is ready there
-    const [status] = await h.storage.sync.listStatuses(ACCOUNT, [acme.id])
-    await h.storage.sync.putStatus({
-      ...status!,
-      issuance: {
-        state: 'issued',
-        certificate: {
-          commonName: '*.example.com',
-          altNames: ['*.example.com'],
-          notBefore: new Date(NOW).toISOString(),
-          notAfter: new Date(NOW + 2 * DAY).toISOString(),
-          issuer: 'CN=R11',
-          serialNumber: '01',
-          fingerprintSha256: 'ab',
-          keyAlgorithm: 'ECDSA-P256',
+    const [status] = await storesOf(h.storage).sync.listStatuses(ACCOUNT, [acme.id])
+    await storesOf(h.storage).sync.putStatuses([
+      {
+        ...status!,
+        issuance: {
+          state: 'issued',
+          certificate: {
+            commonName: '*.example.com',
+            altNames: ['*.example.com'],
+            notBefore: new Date(NOW).toISOString(),
+            notAfter: new Date(NOW + 2 * DAY).toISOString(),
+            issuer: 'CN=R11',
+            serialNumber: '01',
+            fingerprintSha256: 'ab',
+            keyAlgorithm: 'ECDSA-P256',
+          },
         },
       },
-    })
+    ])
     const inRegion = await h.credentials.matchCertificates(member, 'api.example.com', { region: 'eu-1' })
     expect(inRegion.find((c) => c.name === 'acme')?.status).toBe('ready')
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { storesOf } from '../src/testing/stores.js'
 import {
   ACCOUNT,
   actors,
@@ -15,7 +16,7 @@ const { admin, member } = actors
 
 describe('create, read, update, delete', () => {
   it('creates a registry credential and returns its public view with a status per active region', async () => {
-    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const view = await h.credentials.create(admin, {
       type: 'container-registry',
       name: '  GitHub packages ',
@@ -214,7 +215,7 @@ describe('default registry', () => {
   it('un-defaulting leaves the account without a default', async () => {
     const only = await h.credentials.create(admin, registry('only'))
     await h.credentials.update(admin, only.id, { isDefault: false })
-    expect(await h.storage.credentials.getDefault(ACCOUNT)).toBeNull()
+    expect(await storesOf(h.storage).credentials.getDefault(ACCOUNT)).toBeNull()
   })
 
   it('runtime pulls fall back to the default, builds never do, an explicit selection always wins', async () => {

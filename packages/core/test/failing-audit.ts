@@ -1,4 +1,5 @@
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
+import { wrapStorage } from '../src/testing/stores.js'
 
 /**
  * Wraps a storage so its audit appends reject while `down()` says so, inside and outside
@@ -13,9 +14,6 @@ export function failingAudit(down: () => boolean): (inner: StoragePort) => Stora
         append: (event) => (down() ? Promise.reject(new Error('audit disk full')) : tx.audit.append(event)),
       },
     })
-    return {
-      ...wrap(inner),
-      withTransaction: (fn, options) => inner.withTransaction((tx) => fn(wrap(tx)), options),
-    }
+    return wrapStorage(inner, wrap)
   }
 }

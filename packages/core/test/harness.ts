@@ -1,9 +1,5 @@
-import {
-  createMemoryReader,
-  createMemoryRegions,
-  createMemoryState,
-  createMemoryStorage,
-} from '@credkit/memory'
+import { createMemoryRegions, createMemoryStorage } from '@credkit/memory'
+import { createMemoryReader, memoryStateOf } from '@credkit/memory/testing'
 import { afterAll, beforeEach } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { KeyPort } from '../src/ports/key-port.js'
@@ -39,14 +35,21 @@ export interface HarnessOptions {
 export function useHarness(options: HarnessOptions = {}) {
   const h = {} as ReturnType<typeof build>
   function build() {
-    const state = createMemoryState()
-    const inner = createMemoryStorage({ state })
+    const inner = createMemoryStorage()
     const storage = options.storage ? options.storage(inner) : inner
     const clock = manualClock()
     const regions = createMemoryRegions({ regions: options.regions ?? ['eu-1', 'us-1'], clock })
     const keys = options.keys ?? createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
     const credentials = watched(createCredentials({ storage, regions, keys, clock }))
-    return { state, storage, regions, keys, clock, credentials, reader: createMemoryReader(state) }
+    return {
+      state: memoryStateOf(inner),
+      storage,
+      regions,
+      keys,
+      clock,
+      credentials,
+      reader: createMemoryReader(inner),
+    }
   }
   beforeEach(() => {
     Object.assign(h, build())

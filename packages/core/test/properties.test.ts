@@ -4,6 +4,7 @@ import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import { isCredentialsError } from '../src/errors.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
+import { storesOf } from '../src/testing/stores.js'
 import { actors, basicAuthData, passwordOf, registryData, useHarness } from './harness.js'
 
 const h = useHarness()
@@ -34,10 +35,10 @@ function account(storage = h.storage) {
 
 /** Rows and the default index agree, and at most one registry is the default. */
 async function expectOneDefaultAtMost(accountId: string): Promise<string | null> {
-  const rows = await h.storage.credentials.list(accountId)
+  const rows = await storesOf(h.storage).credentials.list(accountId)
   const defaults = rows.filter((r) => r.isDefault).map((r) => r.id)
   expect(defaults.length).toBeLessThanOrEqual(1)
-  expect((await h.storage.credentials.getDefault(accountId))?.id ?? null).toBe(defaults[0] ?? null)
+  expect((await storesOf(h.storage).credentials.getDefault(accountId))?.id ?? null).toBe(defaults[0] ?? null)
   return defaults[0] ?? null
 }
 
@@ -132,7 +133,7 @@ describe('invariants', () => {
               // The one expected failure: another step deleted this credential first.
               if (
                 isCredentialsError(error, 'NOT_FOUND') &&
-                (await h.storage.credentials.get(actor.accountId, id)) === null
+                (await storesOf(h.storage).credentials.get(actor.accountId, id)) === null
               ) {
                 exercised.notFound++
                 return
@@ -151,7 +152,7 @@ describe('invariants', () => {
           for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason
 
           const defaultId = await expectOneDefaultAtMost(actor.accountId)
-          const live = (await h.storage.credentials.list(actor.accountId)).map((r) => r.id)
+          const live = (await storesOf(h.storage).credentials.list(actor.accountId)).map((r) => r.id)
           expect(live.sort()).toEqual(known.filter((id) => !deleted.has(id)).sort())
           // nothing ever cleared the default: one of the live registries still is
           if (steps.every((st) => st.op !== 'delete' && !(st.op === 'update' && !st.isDefault))) {
@@ -202,7 +203,7 @@ describe('invariants', () => {
           })
           const progress = await after.rotateKeys({ batchSize: 3 })
           expect(progress.failed).toEqual([])
-          expect(await h.storage.credentials.listNotUnderKey('new', null, 1000)).toEqual([])
+          expect(await storesOf(h.storage).credentials.listNotUnderKey('new', null, 1000)).toEqual([])
           for (const [id, password] of ids) {
             expect(await passwordOf(after, actor, id)).toBe(password)
             expect((await h.reader.credential(id))?.keyId).toBe('new')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { storesOf } from '../src/testing/stores.js'
 import { failingAudit } from './failing-audit.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, TEST_SYNC, useSyncHarness } from './sync-harness.js'
@@ -74,7 +75,7 @@ describe('sync when the audit log is down', () => {
     auditDown = true
     await h.credentials.runDueJobs()
     expect(h.held('eu-1', view.id)).toBeNull()
-    const [job] = await h.storage.sync.listJobs(ACCOUNT, view.id)
+    const [job] = await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)
     expect(job).toMatchObject({ action: 'remove', attempts: 1, leaseOwner: null })
     expect(job!.runAt.getTime() - h.clock.now().getTime()).toBeLessThanOrEqual(TEST_SYNC.baseDelayMs! * 2)
     auditDown = false

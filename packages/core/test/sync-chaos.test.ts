@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { contentHash } from '../src/sync/content-hash.js'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { createStatusWatch, seededRandom, syncSecret, useSyncHarness } from './sync-harness.js'
 
@@ -79,9 +80,9 @@ describe('chaos', () => {
     const leftSyncing = async () => {
       const now = h.clock.now()
       const left: string[] = []
-      for (const status of await h.storage.sync.listStatuses(ACCOUNT)) {
+      for (const status of await h.reader.statuses(ACCOUNT)) {
         if (status.state !== 'syncing') continue
-        const job = (await h.storage.sync.listJobs(ACCOUNT, status.credentialId)).find(
+        const job = (await storesOf(h.storage).sync.listJobs(ACCOUNT, status.credentialId)).find(
           (j) => j.region === status.region,
         )
         if (!job?.leaseExpiresAt || job.leaseExpiresAt <= now)
@@ -116,14 +117,14 @@ describe('chaos', () => {
       await h.clock.advance(MAX_DELAY_MS)
       await tick()
     }
-    const exhausted = (await h.storage.sync.listStatuses(ACCOUNT)).filter((s) => s.state === 'error')
+    const exhausted = (await h.reader.statuses(ACCOUNT)).filter((s) => s.state === 'error')
     for (const id of new Set(exhausted.map((s) => s.credentialId))) {
       await h.clock.run(h.credentials.syncNow(admin, id))
     }
 
-    const live = await h.storage.credentials.list(ACCOUNT)
+    const live = await storesOf(h.storage).credentials.list(ACCOUNT)
     expect(live.map((r) => r.id).sort()).toEqual([...passwords.keys()].sort())
-    const statuses = await h.storage.sync.listStatuses(ACCOUNT)
+    const statuses = await h.reader.statuses(ACCOUNT)
     for (const record of live) {
       for (const region of REGIONS) {
         const status = statuses.find((s) => s.credentialId === record.id && s.region === region)

@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import {
-  createMemoryReader,
-  createMemoryRegions,
-  createMemoryState,
-  createMemoryStorage,
-  type MemoryRegionsOptions,
-} from '@credkit/memory'
+import { createMemoryRegions, createMemoryStorage, type MemoryRegionsOptions } from '@credkit/memory'
+import { createMemoryReader, memoryStateOf } from '@credkit/memory/testing'
 import { afterAll, afterEach, beforeEach } from 'vitest'
 import type { SyncSettings } from '../src/context/settings.js'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
+import type { RegionStatusRecord } from '../src/model/sync-records.js'
 import type { Random } from '../src/ports/random.js'
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
+import { storesOf, wrapStorage } from '../src/testing/stores.js'
 import { ACCOUNT, manualClock } from './harness.js'
 import { expectNoLeakedOutput, expectNoSecret, secretValue, watched } from './leak-check.js'
 
@@ -53,8 +50,7 @@ export interface SyncHarnessOptions {
 
 /** The SDK on memory adapters with a manual clock, scriptable regions and test sync settings. */
 export function buildSync(options: SyncHarnessOptions = {}) {
-  const state = createMemoryState()
-  const inner = createMemoryStorage({ state })
+  const inner = createMemoryStorage()
   const storage = options.storage ? options.storage(inner) : inner
   const clock = manualClock()
   const regions = createMemoryRegions({
@@ -67,13 +63,24 @@ export function buildSync(options: SyncHarnessOptions = {}) {
   const credentials = watched(
     createCredentials({ storage, regions, keys, clock, random, sync: { ...TEST_SYNC, ...options.sync } }),
   )
-  const reader = createMemoryReader(state)
+  const reader = createMemoryReader(inner)
   /** The status of (credential, region), read from the store. */
   const status = async (id: string, region: string, accountId = ACCOUNT) =>
-    (await storage.sync.listStatuses(accountId, [id])).find((s) => s.region === region) ?? null
+    (await storesOf(storage).sync.listStatuses(accountId, [id])).find((s) => s.region === region) ?? null
   /** What `region` holds for a credential: version and hash, or null. */
   const held = (region: string, id: string) => regions.holdings(region).get(id)?.observation ?? null
-  return { state, storage, clock, regions, keys, random, credentials, reader, status, held }
+  return {
+    state: memoryStateOf(inner),
+    storage,
+    clock,
+    regions,
+    keys,
+    random,
+    credentials,
+    reader,
+    status,
+    held,
+  }
 }
 
 export type SyncHarness = ReturnType<typeof buildSync>
@@ -118,33 +125,28 @@ export function createStatusWatch() {
     ...tx,
     sync: {
       ...tx.sync,
-      putStatus: async (status) => {
-        const row = await tx.credentials.get(status.accountId, status.credentialId)
-        const previous = (await tx.sync.listStatuses(status.accountId, [status.credentialId])).find(
-          (s) => s.region === status.region,
-        )
-        const write = {
-          credentialId: status.credentialId,
-          region: status.region,
-          state: status.state,
-          version: status.version,
-          previousVersion: previous?.version ?? null,
-          rowVersion: row?.version ?? null,
-        }
-        writes.push(write)
-        if (status.state === 'synced' && (row === null || row.version !== status.version))
-          violations.push(write)
-        return tx.sync.putStatus(status)
+      putStatuses: async (statuses) => {
+        for (const status of statuses) await check(tx, status)
+        return tx.sync.putStatuses(statuses)
       },
     },
   })
-  const wrap = (inner: StoragePort): StoragePort => ({
-    ...inner,
-    sync: {
-      ...inner.sync,
-      putStatus: (status) => inner.withTransaction((tx) => wrapTx(tx).sync.putStatus(status)),
-    },
-    withTransaction: (fn) => inner.withTransaction((tx) => fn(wrapTx(tx))),
-  })
+  const check = async (tx: StorageTx, status: RegionStatusRecord) => {
+    const row = await tx.credentials.get(status.accountId, status.credentialId)
+    const previous = (await tx.sync.listStatuses(status.accountId, [status.credentialId])).find(
+      (s) => s.region === status.region,
+    )
+    const write = {
+      credentialId: status.credentialId,
+      region: status.region,
+      state: status.state,
+      version: status.version,
+      previousVersion: previous?.version ?? null,
+      rowVersion: row?.version ?? null,
+    }
+    writes.push(write)
+    if (status.state === 'synced' && (row === null || row.version !== status.version)) violations.push(write)
+  }
+  const wrap = (inner: StoragePort): StoragePort => wrapStorage(inner, wrapTx)
   return { wrap, writes, violations }
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import type { RegionCall } from '@credkit/memory'
 import { describe, expect, it } from 'vitest'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { expectNoSecret, syncSecret, useSyncHarness } from './sync-harness.js'
 
@@ -40,7 +41,7 @@ describe('secret leaks through sync', () => {
       expect(status!.error!.message.length).toBeLessThanOrEqual(200)
       texts.push(JSON.stringify(status), JSON.stringify(await h.credentials.get(admin, view.id)))
     }
-    const messages = (await h.storage.sync.listStatuses(ACCOUNT)).map((s) => s.error?.message)
+    const messages = (await h.reader.statuses(ACCOUNT)).map((s) => s.error?.message)
     expect(messages.slice(0, 3).every((m) => m?.includes('[redacted]'))).toBe(true)
     expect(messages[3]).toBe('region call failed')
     expect(messages[0]).toBe('401 Unauthorized for [redacted]')

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { contentHash } from '../src/sync/content-hash.js'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { buildSync, createStatusWatch, expectNoSecret, type SyncHarness, syncSecret } from './sync-harness.js'
 
@@ -146,7 +147,7 @@ const syncNow = (i: number) =>
     async (m, h) => {
       const id = nth(m, i)
       const before = REGIONS.map((r) => h.regions.writes(r))
-      const wasSynced = (await h.storage.sync.listStatuses(ACCOUNT, [id])).every(
+      const wasSynced = (await storesOf(h.storage).sync.listStatuses(ACCOUNT, [id])).every(
         (s) => s.state === 'synced' && s.version === m.versions.get(id),
       )
       const results = await h.credentials.syncNow(admin, id)
@@ -168,9 +169,9 @@ const syncNow = (i: number) =>
 async function invariants(m: Model, h: Real): Promise<void> {
   // checked on every status write, inside its transaction: synced only at the row's version
   expect(h.watch.violations).toEqual([])
-  const statuses = await h.storage.sync.listStatuses(ACCOUNT)
+  const statuses = await h.reader.statuses(ACCOUNT)
   for (const status of statuses) {
-    const row = await h.storage.credentials.get(ACCOUNT, status.credentialId)
+    const row = await storesOf(h.storage).credentials.get(ACCOUNT, status.credentialId)
     if (status.state === 'synced' && row) {
       // never synced for a version older than the row's, and the region really holds it
       expect(row.version).toBe(status.version)
@@ -180,7 +181,7 @@ async function invariants(m: Model, h: Real): Promise<void> {
     if (!row) {
       // a deleted credential keeps its status only while its removal is pending
       expect(m.deleted.has(status.credentialId)).toBe(true)
-      const jobs = await h.storage.sync.listJobs(ACCOUNT, status.credentialId)
+      const jobs = await storesOf(h.storage).sync.listJobs(ACCOUNT, status.credentialId)
       expect(jobs.some((j) => j.region === status.region && j.action === 'remove')).toBe(true)
     }
     if (status.state === 'error') {
@@ -190,7 +191,7 @@ async function invariants(m: Model, h: Real): Promise<void> {
     }
     if (row && status.state !== 'synced' && status.nextAttemptAt !== null) {
       // not in place yet and not given up: some job will get there
-      const jobs = await h.storage.sync.listJobs(ACCOUNT, status.credentialId)
+      const jobs = await storesOf(h.storage).sync.listJobs(ACCOUNT, status.credentialId)
       expect(jobs.some((j) => j.region === status.region && j.action === 'apply')).toBe(true)
     }
   }
@@ -217,11 +218,11 @@ async function converge(m: Model, h: Real): Promise<void> {
     await h.clock.advance(MAX_DELAY_MS)
     await h.credentials.runDueJobs()
   }
-  for (const status of await h.storage.sync.listStatuses(ACCOUNT)) {
+  for (const status of await h.reader.statuses(ACCOUNT)) {
     if (status.state === 'error') await h.credentials.syncNow(admin, status.credentialId)
   }
   await invariants(m, h)
-  const statuses = await h.storage.sync.listStatuses(ACCOUNT)
+  const statuses = await h.reader.statuses(ACCOUNT)
   for (const [id, version] of m.versions) {
     for (const region of REGIONS) {
       expect(statuses.find((s) => s.credentialId === id && s.region === region)).toMatchObject({

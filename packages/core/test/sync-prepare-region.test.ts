@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isCredentialsError } from '../src/errors.js'
+import { settleJob } from '../src/sync/jobs.js'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { basicAuth, type SyncHarness, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
@@ -30,13 +32,13 @@ describe('prepareRegion', () => {
     const error = await rejectionOf(prepare('mars-1'))
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'region' })
     expect(await rejectionOf(prepare('eu-1', h, ''))).toMatchObject({ field: 'accountId' })
-    expect(await h.storage.sync.listRegions(ACCOUNT)).toEqual([])
+    expect(await storesOf(h.storage).sync.listRegions(ACCOUNT)).toEqual([])
   })
 
   it('resolves only once the region holds every credential of the account', async () => {
     const views = await createMany(6)
     await h.credentials.update(admin, views[0]!.id, { data: { username: 'qa' } })
-    expect(await h.storage.sync.listRegions(ACCOUNT)).toEqual([])
+    expect(await storesOf(h.storage).sync.listRegions(ACCOUNT)).toEqual([])
     const prepared = await prepare('eu-1')
     const held = h.regions.holdings('eu-1')
     expect(held.size).toBe(6)
@@ -45,7 +47,7 @@ describe('prepareRegion', () => {
       region: 'eu-1',
       credentials: views.map((v) => ({ id: v.id, name: v.name, state: 'synced' })),
     })
-    expect(await h.storage.sync.listRegions(ACCOUNT)).toEqual(['eu-1'])
+    expect(await storesOf(h.storage).sync.listRegions(ACCOUNT)).toEqual(['eu-1'])
     expect(h.regions.holdings('us-1').size).toBe(0)
     const { events } = await h.credentials.auditLog(admin, { limit: 100 })
     expect(events.find((e) => e.action === 'region.prepared')).toMatchObject({
@@ -119,9 +121,13 @@ describe('prepareRegion', () => {
 
 describe('prepareRegion and jobs other workers hold', () => {
   async function heldElsewhere(leaseMs: number) {
-    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const [view] = await createMany(1)
-    const [job] = await h.storage.sync.claim(h.clock.now(), { owner: 'other-worker', leaseMs, limit: 1 })
+    const [job] = await storesOf(h.storage).sync.claim(h.clock.now(), {
+      owner: 'other-worker',
+      leaseMs,
+      limit: 1,
+    })
     expect(job?.credentialId).toBe(view!.id)
     return { view: view!, job: job! }
   }
@@ -137,7 +143,9 @@ describe('prepareRegion and jobs other workers hold', () => {
     expect(settled).toBe(false)
     // the other worker stops without pushing: it hands its lease back (its token is stale, the
     // job having been enqueued again by prepareRegion, so only the lease is released)
-    expect(await h.storage.sync.settle(job, { retryAt: h.clock.now(), attempts: 0 })).toBe(false)
+    expect(
+      await h.storage.withTransaction((tx) => settleJob(tx, job, { retryAt: h.clock.now(), attempts: 0 })),
+    ).toBe(false)
     expect(await h.clock.run(preparing)).toEqual({
       region: 'eu-1',
       credentials: [{ id: view.id, name: view.name, state: 'synced' }],
@@ -161,13 +169,17 @@ describe('prepareRegion, bounded waits', () => {
   })
 
   it('gives up after its rounds, 2 × callTimeoutMs each, when the other worker never lets go', async () => {
-    await short.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(short.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const view = await short.credentials.create(admin, {
       type: 'basic-auth',
       name: 'gate',
       data: basicAuth(),
     })
-    await short.storage.sync.claim(short.clock.now(), { owner: 'other-worker', leaseMs: 120_000, limit: 1 })
+    await storesOf(short.storage).sync.claim(short.clock.now(), {
+      owner: 'other-worker',
+      leaseMs: 120_000,
+      limit: 1,
+    })
     const started = short.clock.now().getTime()
     const error = await rejectionOf(prepare('eu-1', short))
     expect(isCredentialsError(error, 'REGION_FAILED')).toBe(true)
@@ -178,7 +190,7 @@ describe('prepareRegion, bounded waits', () => {
   })
 
   it('reports its own timed-out push as error at once: the job stays leased until the lease expires', async () => {
-    await short.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(short.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const view = await short.credentials.create(admin, {
       type: 'basic-auth',
       name: 'gate',

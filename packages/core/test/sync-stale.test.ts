@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { settleJob } from '../src/sync/jobs.js'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, createStatusWatch, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
@@ -83,7 +85,7 @@ describe('stale jobs', () => {
     gate.release()
     expect(await run).toMatchObject({ processed: 2, removed: 1 })
     expect(h.held('eu-1', view.id)).toBeNull()
-    expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
+    expect(await storesOf(h.storage).sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
     // the create wrote a status and the push marked it syncing; the push that finished after the
     // delete only took its syncing mark back (never synced), then the removal dropped the status
     expect(
@@ -104,7 +106,7 @@ describe('stale jobs', () => {
     }
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 0, failed: 0 })
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'not-synced', version: null })
-    expect(await h.storage.sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
     expect(watch.writes.filter((w) => w.credentialId === view.id).map((w) => w.state)).toEqual([
       'not-synced',
       'syncing',
@@ -114,12 +116,18 @@ describe('stale jobs', () => {
 
   it('a job whose version is older than the row is settled without a push', async () => {
     const view = await setup()
-    const [job] = await h.storage.sync.claim(h.clock.now(), { owner: 'crashed', leaseMs: 1_000, limit: 1 })
+    const [job] = await storesOf(h.storage).sync.claim(h.clock.now(), {
+      owner: 'crashed',
+      leaseMs: 1_000,
+      limit: 1,
+    })
     await h.credentials.update(admin, view.id, { data: { username: 'qa' } })
     await h.clock.advance(1_000)
     // the lease of the crashed worker ended: the newer job runs, the stale token is gone
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 1 })
-    expect(await h.storage.sync.settle(job!, { retryAt: null, attempts: 0 })).toBe(false)
+    expect(await h.storage.withTransaction((tx) => settleJob(tx, job!, { retryAt: null, attempts: 0 }))).toBe(
+      false,
+    )
     expect(h.regions.writes('eu-1')).toBe(1)
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'synced', version: 2 })
   })

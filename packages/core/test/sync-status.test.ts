@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { basicAuth, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
@@ -126,7 +127,7 @@ describe('sync status', () => {
       version: null,
       error: { message: 'region eu-1 is unavailable' },
     })
-    expect((await h.storage.sync.listJobs(ACCOUNT, view.id)).map((j) => j.region)).toEqual([])
+    expect((await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).map((j) => j.region)).toEqual([])
     h.regions.faults.up('eu-1')
     await h.clock.advance(3_600_000)
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
@@ -204,7 +205,9 @@ describe('sync status', () => {
     expect(await h.credentials.runDueJobs()).toMatchObject({ removed: 1, failed: 1 })
     expect(h.held('eu-1', view.id)).toBeNull()
     expect(h.held('us-1', view.id)).toMatchObject({ version: 1 })
-    expect((await h.storage.sync.listStatuses(ACCOUNT, [view.id])).map((s) => s.region)).toEqual(['us-1'])
+    expect((await storesOf(h.storage).sync.listStatuses(ACCOUNT, [view.id])).map((s) => s.region)).toEqual([
+      'us-1',
+    ])
     for (let i = 0; i < 12; i++) {
       await h.clock.advance(TEST_SYNC.maxDelayMs!)
       await h.credentials.runDueJobs()
@@ -214,8 +217,8 @@ describe('sync status', () => {
     await h.clock.advance(TEST_SYNC.maxDelayMs!)
     await h.credentials.runDueJobs()
     expect(h.held('us-1', view.id)).toBeNull()
-    expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
-    expect(await h.storage.sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
     const { events } = await h.credentials.auditLog(admin, { limit: 100 })
     const removed = events.filter((e) => e.action === 'credential.removed-from-region')
     expect(removed.map((e) => [e.region, e.credential?.name, e.actor])).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RegionPort } from '../src/ports/region-port.js'
+import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, type SyncHarness, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 
@@ -21,7 +22,7 @@ function ignoreSignals(harness: SyncHarness): void {
 }
 
 async function createTimedOut() {
-  await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+  await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
   const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
   h.regions.faults.slowNext('eu-1', 1, SLOW_MS)
   const claimedAt = h.clock.now().getTime()
@@ -44,7 +45,7 @@ describe('a region call that times out', () => {
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, removed: 1 })
     expect(await h.clock.runUntilIdle()).toBe(0)
     expect(h.regions.holdings('eu-1').has(view.id)).toBe(false)
-    expect(await h.storage.sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
+    expect(await storesOf(h.storage).sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
   })
 
   it('keeps its job leased even when the adapter ignores the signal: the removal runs after the late push', async () => {
@@ -72,7 +73,7 @@ describe('a region call that times out', () => {
       error: { message: `region call timed out after ${CALL_TIMEOUT_MS} ms` },
       nextAttemptAt: new Date(claimedAt + LEASE_MS),
     })
-    const [job] = await h.storage.sync.listJobs(ACCOUNT, view.id)
+    const [job] = await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)
     expect(job!.leaseExpiresAt).toEqual(new Date(claimedAt + LEASE_MS))
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
     // a moment before the lease ends, past when the aborted push would have landed
@@ -85,7 +86,7 @@ describe('a region call that times out', () => {
   })
 
   it('syncNow reports a push of its own that timed out as the error it recorded', async () => {
-    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
     h.regions.faults.slowNext('eu-1', 1, SLOW_MS)
     expect(await h.clock.run(h.credentials.syncNow(admin, view.id))).toEqual([
@@ -99,7 +100,7 @@ describe('a region call that times out', () => {
   })
 
   it('counts timed-out attempts: after maxAttempts the job ends and the status stays error', async () => {
-    await h.storage.sync.addRegion(ACCOUNT, 'eu-1')
+    await storesOf(h.storage).sync.addRegion(ACCOUNT, 'eu-1')
     const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuth() })
     const maxAttempts = TEST_SYNC.maxAttempts!
     for (let i = 1; i <= maxAttempts; i++) {
@@ -111,7 +112,7 @@ describe('a region call that times out', () => {
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ attempts: maxAttempts, nextAttemptAt: null })
     // the job comes back once its lease expired, and ends without a push
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, failed: 0, synced: 0 })
-    expect(await h.storage.sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
     expect(h.regions.writes('eu-1')).toBe(0)
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'error', attempts: maxAttempts })
   })

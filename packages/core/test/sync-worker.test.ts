@@ -14,18 +14,9 @@ let storageFailure: (() => unknown) | null = null
 
 /** The memory storage, failing while `storageFailure` is set: outside and inside transactions. */
 function failWhenDown(inner: StoragePort): StoragePort {
-  const failing = <T extends object>(store: T): T => {
-    const out: Record<string, unknown> = {}
-    for (const [name, fn] of Object.entries(store as Record<string, (...args: unknown[]) => unknown>)) {
-      out[name] = (...args: unknown[]) => (storageFailure ? Promise.reject(storageFailure()) : fn(...args))
-    }
-    return out as T
-  }
   return {
-    ...inner,
-    credentials: failing(inner.credentials),
-    sync: failing(inner.sync),
-    withTransaction: (fn) => (storageFailure ? Promise.reject(storageFailure()) : inner.withTransaction(fn)),
+    withTransaction: (fn, options) =>
+      storageFailure ? Promise.reject(storageFailure()) : inner.withTransaction(fn, options),
   }
 }
 

@@ -29,9 +29,10 @@ function losingRaces(losses: number, retryable = true): StoragePort & { runs(): 
   const inner = createMemoryStorage()
   let runs = 0
   return {
-    ...inner,
     runs: () => runs,
     withTransaction(fn, options) {
+      // Reads (atomic: false) are not the transaction under test.
+      if (options?.atomic === false) return inner.withTransaction(fn, options)
       runs++
       if (runs <= losses) {
         return Promise.reject(

@@ -1,77 +1,79 @@
-import { type AuditChainKey, type AuditStore, CredentialsError } from '@credkit/core'
-import { compareText, type MemoryState, setEntry, type UndoLog } from './state.js'
+import { type AuditChainKey, type AuditEvent, type AuditStore, CredentialsError } from '@credkit/core'
+import { firstAcross, SortedList } from './sorted-list.js'
+import { type Changes, compareText, type MemoryState } from './state.js'
 
 const copyKey = (key: AuditChainKey): AuditChainKey =>
   Object.freeze({ ...key, wrapped: Uint8Array.from(key.wrapped), createdAt: new Date(key.createdAt) })
+const byAccountThenKeyId = (a: AuditChainKey, b: AuditChainKey) =>
+  compareText(a.accountId, b.accountId) || compareText(a.keyId, b.keyId)
+const backstop = (what: string) =>
+  new CredentialsError('CONFLICT', `Storage constraint: ${what}`, { retryable: true })
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+/** The first index whose event has a `seq` above `seq` (events are in ascending `seq`). */
+function after(events: ReadonlyArray<{ seq: number }>, seq: number): number {
+  let lo = 0
+  let hi = events.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (events[mid]!.seq <= seq) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
 
-export function memoryAuditStore(state: MemoryState, undo: UndoLog): AuditStore {
+export function memoryAuditStore(state: MemoryState, changes: Changes): AuditStore {
+  const kekList = (kekId: string) =>
+    changes.within(state.chainKeysByKek, kekId, () => new SortedList(byAccountThenKeyId))
   return {
     async append(event) {
-      const events = state.audit.get(event.accountId) ?? []
-      const last = events[events.length - 1]
-      if (event.seq !== (last?.seq ?? 0) + 1) {
-        throw new CredentialsError('CONFLICT', 'The audit chain head moved', { retryable: true })
-      }
-      const stored = { ...event, keyId: event.keyId ?? null, mac: event.mac ?? null }
-      setEntry(state.audit, event.accountId, [...events, Object.freeze(stored)], undo)
+      const events = changes.within(state.audit, event.accountId, (): AuditEvent[] => [])
+      if (event.seq <= (events.at(-1)?.seq ?? 0)) throw backstop('the account has an event with this seq')
+      changes.push(events, Object.freeze({ ...event, keyId: event.keyId ?? null, mac: event.mac ?? null }))
     },
     async head(accountId) {
-      const events = state.audit.get(accountId)
-      const last = events?.[events.length - 1]
+      const last = state.audit.get(accountId)?.at(-1)
       return last ? { seq: last.seq, hash: last.hash, keyId: last.keyId ?? null } : null
     },
-    async list(accountId, query) {
+    async list(accountId, { order, afterSeq = 0, beforeSeq, limit }) {
       const events = state.audit.get(accountId) ?? []
-      if (query.order === 'asc') {
-        return events.filter((e) => e.seq > (query.afterSeq ?? 0)).slice(0, query.limit)
-      }
-      return events
-        .filter((e) => query.beforeSeq === undefined || e.seq < query.beforeSeq)
-        .reverse()
-        .slice(0, query.limit)
+      if (order === 'asc') return events.slice(after(events, afterSeq), after(events, afterSeq) + limit)
+      const end = beforeSeq === undefined ? events.length : after(events, beforeSeq - 1)
+      return events.slice(Math.max(0, end - limit), end).reverse()
     },
     async chainKeys(accountId) {
-      return (state.auditKeys.get(accountId) ?? []).map(copyKey)
+      return (state.chainKeys.get(accountId) ?? []).map(copyKey)
     },
     async addChainKey(key) {
-      const keys = state.auditKeys.get(key.accountId) ?? []
+      const keys = state.chainKeys.get(key.accountId) ?? []
       if (keys.some((k) => k.keyId === key.keyId || k.firstSeq === key.firstSeq)) {
-        throw new CredentialsError('CONFLICT', 'The account already has this audit chain key', {
-          retryable: true,
-        })
+        throw backstop('the account has this audit chain key')
       }
-      const next = [...keys, copyKey(key)].sort((a, b) => a.firstSeq - b.firstSeq)
-      setEntry(state.auditKeys, key.accountId, next, undo)
-    },
-    async listChainKeysNotUnderKey(kekId, after, limit) {
-      return [...state.auditKeys.values()]
-        .flat()
-        .filter((k) => k.kekId !== kekId)
-        .sort((a, b) => compareText(a.accountId, b.accountId) || compareText(a.keyId, b.keyId))
-        .filter(
-          (k) =>
-            after === null ||
-            compareText(k.accountId, after.accountId) > 0 ||
-            (k.accountId === after.accountId && compareText(k.keyId, after.keyId) > 0),
-        )
-        .slice(0, limit)
-        .map(copyKey)
-    },
-    async rewrapChainKey(accountId, keyId, expected, next) {
-      const keys = state.auditKeys.get(accountId) ?? []
-      const current = keys.find((k) => k.keyId === keyId)
-      if (!current || current.kekId !== expected.kekId || !sameBytes(current.wrapped, expected.wrapped))
-        return false
-      const replaced = copyKey({ ...current, kekId: next.kekId, wrapped: next.wrapped })
-      setEntry(
-        state.auditKeys,
-        accountId,
-        keys.map((k) => (k === current ? replaced : k)),
-        undo,
+      const stored = copyKey(key)
+      changes.set(
+        state.chainKeys,
+        key.accountId,
+        [...keys, stored].sort((a, b) => a.firstSeq - b.firstSeq),
       )
-      return true
+      changes.insert(kekList(stored.kekId), stored)
+    },
+    async replaceChainKeyWrap(accountId, keyId, wrap) {
+      const keys = state.chainKeys.get(accountId) ?? []
+      const current = keys.find((k) => k.keyId === keyId)
+      if (!current) return
+      const next = copyKey({ ...current, kekId: wrap.kekId, wrapped: wrap.wrapped })
+      changes.set(
+        state.chainKeys,
+        accountId,
+        keys.map((k) => (k === current ? next : k)),
+      )
+      changes.remove(kekList(current.kekId), current)
+      changes.insert(kekList(next.kekId), next)
+    },
+    async listChainKeysNotUnderKey(kekId, from, limit) {
+      const probe = from && ({ accountId: from.accountId, keyId: `${from.keyId}\0` } as AuditChainKey)
+      return firstAcross(state.chainKeysByKek, kekId, probe ?? undefined, limit, byAccountThenKeyId).map(
+        copyKey,
+      )
     },
   }
 }

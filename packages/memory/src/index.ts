@@ -6,7 +6,6 @@ export type {
   RegionGate,
   RegionOperation,
 } from './faults.js'
-export { createMemoryReader } from './memory-reader.js'
 export { createMemoryRegionReader } from './memory-region-reader.js'
 export {
   createMemoryRegions,
@@ -14,5 +13,4 @@ export {
   type MemoryRegions,
   type MemoryRegionsOptions,
 } from './memory-regions.js'
-export { createMemoryStorage, type MemoryStorageOptions } from './memory-storage.js'
-export { createMemoryState, type MemoryState } from './state.js'
+export { createMemoryStorage } from './memory-storage.js'

@@ -1,29 +1,30 @@
 import type { ReferenceRecord, ReferenceStore } from '@credkit/core'
-import { compareText, key, type MemoryState, setEntry, type UndoLog } from './state.js'
+import { type Changes, compareText, key, type MemoryState } from './state.js'
 
-export function memoryReferenceStore(state: MemoryState, undo: UndoLog): ReferenceStore {
+export function memoryReferenceStore(state: MemoryState, changes: Changes): ReferenceStore {
   const ofCredential = (accountId: string, credentialId: string) =>
-    [...state.references.values()]
-      .filter((r) => r.accountId === accountId && r.credentialId === credentialId)
-      .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.id, b.id))
+    changes.within(state.references, key(accountId, credentialId), () => new Map<string, ReferenceRecord>())
+  const existing = (accountId: string, credentialId: string) =>
+    state.references.get(key(accountId, credentialId))
   return {
     async attach(reference) {
-      const k = key(reference.accountId, reference.credentialId, reference.kind, reference.id)
-      setEntry(state.references, k, Object.freeze({ ...reference }) as ReferenceRecord, undo)
+      const refs = ofCredential(reference.accountId, reference.credentialId)
+      changes.set(refs, key(reference.kind, reference.id), Object.freeze({ ...reference }))
     },
     async detach(accountId, credentialId, kind, id) {
-      const k = key(accountId, credentialId, kind, id)
-      if (!state.references.has(k)) return false
-      setEntry(state.references, k, undefined, undo)
+      const refs = existing(accountId, credentialId)
+      if (!refs?.has(key(kind, id))) return false
+      changes.set(refs, key(kind, id), undefined)
       return true
     },
     async list(accountId, credentialId) {
-      return ofCredential(accountId, credentialId)
+      return [...(state.references.get(key(accountId, credentialId))?.values() ?? [])].sort(
+        (a, b) => compareText(a.kind, b.kind) || compareText(a.id, b.id),
+      )
     },
     async clear(accountId, credentialId) {
-      for (const r of ofCredential(accountId, credentialId)) {
-        setEntry(state.references, key(accountId, credentialId, r.kind, r.id), undefined, undo)
-      }
+      const refs = existing(accountId, credentialId)
+      for (const k of [...(refs?.keys() ?? [])]) changes.set(refs!, k, undefined)
     },
   }
 }

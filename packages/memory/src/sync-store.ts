@@ -1,98 +1,108 @@
 import { randomUUID } from 'node:crypto'
-import type { SyncJob, SyncStore } from '@credkit/core'
-import { compareText, key, type MemoryState, setEntry, type UndoLog } from './state.js'
+import type { RegionStatusRecord, SyncJob, SyncStore } from '@credkit/core'
+import { SortedList } from './sorted-list.js'
+import { byJobOrder, type Changes, compareText, key, type MemoryState } from './state.js'
 
-const sameTime = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime()
+const sortedBy = <T>(items: Iterable<T> | undefined, field: (item: T) => string) =>
+  [...(items ?? [])].sort((a, b) => compareText(field(a), field(b)))
 
-export function memorySyncStore(state: MemoryState, undo: UndoLog): SyncStore {
+export function memorySyncStore(state: MemoryState, changes: Changes): SyncStore {
+  const regionList = (region: string) =>
+    changes.within(state.dueByRegion, region, () => new SortedList(byJobOrder))
+  const writeJob = (from: SyncJob | undefined, to: SyncJob | undefined) => {
+    const job = (to ?? from)!
+    if (from) {
+      changes.remove(state.due, from)
+      changes.remove(regionList(from.region), from)
+    }
+    if (to) {
+      changes.insert(state.due, to)
+      changes.insert(regionList(to.region), to)
+    }
+    changes.set(
+      changes.within(state.jobs, key(job.accountId, job.credentialId), () => new Map()),
+      job.region,
+      to,
+    )
+  }
+  const jobAt = (accountId: string, credentialId: string, region: string) =>
+    state.jobs.get(key(accountId, credentialId))?.get(region)
+  const writeStatus = (
+    s: { accountId: string; credentialId: string; region: string },
+    to?: RegionStatusRecord,
+  ) => {
+    changes.set(
+      changes.within(state.statuses, key(s.accountId, s.credentialId), () => new Map()),
+      s.region,
+      to,
+    )
+    changes.set(
+      changes.within(state.regionStatuses, key(s.accountId, s.region), () => new Map()),
+      s.credentialId,
+      to,
+    )
+  }
+
   return {
     async listRegions(accountId) {
-      return [...(state.regions.get(accountId) ?? [])].sort(compareText)
+      return sortedBy(state.regions.get(accountId), (region) => region)
     },
     async addRegion(accountId, region) {
-      const regions = state.regions.get(accountId) ?? new Set<string>()
-      if (regions.has(region)) return false
-      setEntry(state.regions, accountId, new Set([...regions, region]), undo)
+      if (state.regions.get(accountId)?.has(region)) return false
+      changes.member(state.regions, accountId, region, true)
       return true
     },
     async listStatuses(accountId, credentialIds) {
-      const wanted = credentialIds ? new Set(credentialIds) : null
-      return [...state.statuses.values()]
-        .filter((s) => s.accountId === accountId && (wanted === null || wanted.has(s.credentialId)))
-        .sort((a, b) => compareText(a.credentialId, b.credentialId) || compareText(a.region, b.region))
+      return [...new Set(credentialIds)]
+        .sort(compareText)
+        .flatMap((id) => sortedBy(state.statuses.get(key(accountId, id))?.values(), (s) => s.region))
     },
-    async putStatus(status) {
-      setEntry(
-        state.statuses,
-        key(status.accountId, status.credentialId, status.region),
-        // The failure is copied whole (status, reason, message, time): the caller keeps its object.
-        Object.freeze({ ...status, error: status.error && Object.freeze({ ...status.error }) }),
-        undo,
-      )
+    async listRegionStatuses(accountId, region) {
+      return sortedBy(state.regionStatuses.get(key(accountId, region))?.values(), (s) => s.credentialId)
+    },
+    async putStatuses(statuses) {
+      // The failure is copied whole (status, reason, message, time): the caller keeps its object.
+      for (const s of statuses)
+        writeStatus(s, Object.freeze({ ...s, error: s.error && Object.freeze({ ...s.error }) }))
     },
     async deleteStatus(accountId, credentialId, region) {
-      setEntry(state.statuses, key(accountId, credentialId, region), undefined, undo)
-    },
-    async enqueue(job) {
-      const k = key(job.accountId, job.credentialId, job.region)
-      const previous = state.jobs.get(k)
-      const next: SyncJob = Object.freeze({
-        ...job,
-        token: randomUUID(),
-        leaseOwner: previous?.leaseOwner ?? null,
-        leaseExpiresAt: previous?.leaseExpiresAt ?? null,
-      })
-      setEntry(state.jobs, k, next, undo)
-    },
-    async claim(now, { owner, leaseMs, limit, ...filter }) {
-      const matches = (job: SyncJob) =>
-        (filter.accountId === undefined || job.accountId === filter.accountId) &&
-        (filter.credentialId === undefined || job.credentialId === filter.credentialId) &&
-        (filter.region === undefined || job.region === filter.region)
-      const due = [...state.jobs.entries()]
-        .filter(
-          ([, job]) =>
-            matches(job) && job.runAt <= now && (job.leaseExpiresAt === null || job.leaseExpiresAt <= now),
-        )
-        // Oldest first; ties by (account, credential, region), the order every adapter can give.
-        .sort(([ka, a], [kb, b]) => a.runAt.getTime() - b.runAt.getTime() || compareText(ka, kb))
-        .slice(0, limit)
-      const leaseExpiresAt = new Date(now.getTime() + leaseMs)
-      return due.map(([k, job]) => {
-        // A new token per lease: a worker whose lease expired can no longer settle the job.
-        const leased: SyncJob = Object.freeze({
-          ...job,
-          token: randomUUID(),
-          leaseOwner: owner,
-          leaseExpiresAt,
-        })
-        setEntry(state.jobs, k, leased, undo)
-        return leased
-      })
-    },
-    async settle(job, { retryAt, attempts }) {
-      const k = key(job.accountId, job.credentialId, job.region)
-      const current = state.jobs.get(k)
-      if (!current) return false
-      if (current.token !== job.token) {
-        // Release only the lease this worker still holds (a replaced job keeps it); a lease
-        // taken since by another claim is left alone.
-        if (current.leaseOwner === job.leaseOwner && sameTime(current.leaseExpiresAt, job.leaseExpiresAt)) {
-          setEntry(state.jobs, k, Object.freeze({ ...current, leaseOwner: null, leaseExpiresAt: null }), undo)
-        }
-        return false
-      }
-      const next =
-        retryAt === null
-          ? undefined
-          : Object.freeze({ ...current, runAt: retryAt, attempts, leaseOwner: null, leaseExpiresAt: null })
-      setEntry(state.jobs, k, next, undo)
-      return true
+      writeStatus({ accountId, credentialId, region })
     },
     async listJobs(accountId, credentialId) {
-      return [...state.jobs.values()]
-        .filter((job) => job.accountId === accountId && job.credentialId === credentialId)
-        .sort((a, b) => compareText(a.region, b.region))
+      return sortedBy(state.jobs.get(key(accountId, credentialId))?.values(), (job) => job.region)
+    },
+    async putJobs(jobs) {
+      for (const job of jobs)
+        writeJob(jobAt(job.accountId, job.credentialId, job.region), Object.freeze({ ...job }))
+    },
+    async deleteJob(accountId, credentialId, region) {
+      const current = jobAt(accountId, credentialId, region)
+      if (current) writeJob(current, undefined)
+    },
+    async claim(now, { owner, leaseMs, limit, accountId, credentialId, region }) {
+      const candidates =
+        credentialId !== undefined && accountId !== undefined
+          ? [...(state.jobs.get(key(accountId, credentialId))?.values() ?? [])].sort(byJobOrder)
+          : region !== undefined
+            ? (state.dueByRegion.get(region)?.from() ?? [])
+            : state.due.from()
+      const picked: SyncJob[] = []
+      for (const job of candidates) {
+        if (picked.length >= limit || job.runAt > now) break
+        const free = job.leaseExpiresAt === null || job.leaseExpiresAt <= now
+        const matches =
+          (accountId === undefined || job.accountId === accountId) &&
+          (credentialId === undefined || job.credentialId === credentialId) &&
+          (region === undefined || job.region === region)
+        if (free && matches) picked.push(job)
+      }
+      const leaseExpiresAt = new Date(now.getTime() + leaseMs)
+      return picked.map((job) => {
+        // A new token per lease: a worker whose lease expired can no longer settle the job.
+        const leased = Object.freeze({ ...job, token: randomUUID(), leaseOwner: owner, leaseExpiresAt })
+        writeJob(job, leased)
+        return leased
+      })
     },
   }
 }

@@ -1,10 +1,11 @@
 import { describeStoragePort } from '@credkit/core/testing'
-import { createMemoryReader, createMemoryState, createMemoryStorage } from '../src/index.js'
+import { createMemoryStorage } from '../src/index.js'
+import { createMemoryReader } from '../src/testing.js'
 
 describeStoragePort({
   name: 'memory',
   setup: () => {
-    const state = createMemoryState()
-    return { storage: createMemoryStorage({ state }), reader: createMemoryReader(state) }
+    const storage = createMemoryStorage()
+    return { storage, reader: createMemoryReader(storage) }
   },
 })

@@ -1,10 +1,4 @@
-import {
-  type AuditChainKey,
-  type AuditEvent,
-  type AuditStore,
-  CredentialsError,
-  isCredentialsError,
-} from '@credkit/core'
+import type { AuditChainKey, AuditEvent, AuditStore } from '@credkit/core'
 import type { Row } from './client.js'
 import type { Db } from './db.js'
 import { json, toAuditEvent, toBytes, toDate } from './rows.js'
@@ -34,19 +28,15 @@ export function toAuditChainKey(row: Row): AuditChainKey {
   }
 }
 
-const headMoved = () => new CredentialsError('CONFLICT', 'The audit chain head moved', { retryable: true })
-
 /** The append-only `credkit_audit_events` table, keyed by (account, seq), and `credkit_audit_keys`. */
 export function postgresAuditStore(db: Db): AuditStore {
   return {
     async append(event) {
-      // Inserts only at head + 1: a taken seq breaks the primary key, a gap inserts nothing.
-      const result = await db.tryQuery(
+      // A taken seq breaks the primary key: another writer appended first (retryable).
+      await db.query(
         'audit.append',
         `INSERT INTO credkit_audit_events (${COLUMNS})
-         SELECT $1::text, $2::integer, $3::text, $4::timestamptz, $5::jsonb, $6::text, $7::jsonb, $8::text,
-           $9::jsonb, $10::text, $11::text, $12::jsonb, $13::text, $14::text, $15::text, $16::text
-         WHERE $2 = 1 + COALESCE((SELECT max(seq) FROM credkit_audit_events WHERE account_id = $1), 0)`,
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12::jsonb, $13, $14, $15, $16)`,
         [
           event.accountId,
           event.seq,
@@ -66,7 +56,6 @@ export function postgresAuditStore(db: Db): AuditStore {
           event.mac ?? null,
         ],
       )
-      if (result.rowCount !== 1) throw headMoved()
     },
     async head(accountId) {
       const { rows } = await db.query(
@@ -108,20 +97,18 @@ export function postgresAuditStore(db: Db): AuditStore {
       return rows.map(toAuditChainKey)
     },
     async addChainKey(key) {
-      try {
-        await db.tryQuery(
-          'audit.addChainKey',
-          `INSERT INTO credkit_audit_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [key.accountId, key.keyId, key.firstSeq, key.kekId, key.wrapped, key.createdAt],
-        )
-      } catch (error) {
-        // A taken key id or first seq: a concurrent writer created the account's key first.
-        if (!isCredentialsError(error, 'CONFLICT')) throw error
-        throw new CredentialsError('CONFLICT', 'The account already has this audit chain key', {
-          retryable: true,
-          cause: error,
-        })
-      }
+      await db.query(
+        'audit.addChainKey',
+        `INSERT INTO credkit_audit_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [key.accountId, key.keyId, key.firstSeq, key.kekId, key.wrapped, key.createdAt],
+      )
+    },
+    async replaceChainKeyWrap(accountId, keyId, wrap) {
+      await db.query(
+        'audit.replaceChainKeyWrap',
+        'UPDATE credkit_audit_keys SET kek_id = $3, wrapped = $4 WHERE account_id = $1 AND key_id = $2',
+        [accountId, keyId, wrap.kekId, wrap.wrapped],
+      )
     },
     async listChainKeysNotUnderKey(kekId, after, limit) {
       const { rows } = await db.query(
@@ -132,15 +119,6 @@ export function postgresAuditStore(db: Db): AuditStore {
         [kekId, after?.accountId ?? null, after?.keyId ?? null, limit],
       )
       return rows.map(toAuditChainKey)
-    },
-    async rewrapChainKey(accountId, keyId, expected, next) {
-      const result = await db.query(
-        'audit.rewrapChainKey',
-        `UPDATE credkit_audit_keys SET kek_id = $5, wrapped = $6
-         WHERE account_id = $1 AND key_id = $2 AND kek_id = $3 AND wrapped = $4`,
-        [accountId, keyId, expected.kekId, expected.wrapped, next.kekId, next.wrapped],
-      )
-      return result.rowCount === 1
     },
   }
 }

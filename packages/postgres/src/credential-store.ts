@@ -4,41 +4,47 @@ import { CREDENTIAL_COLUMNS, credentialParams, toCredential } from './rows.js'
 
 const SELECT = `SELECT ${CREDENTIAL_COLUMNS} FROM credkit_credentials`
 
-/** Credential rows in `credkit_credentials`; unique rules are the table's indexes. */
+/** Credential rows in `credkit_credentials`; its unique indexes back up the core's rules. */
 export function postgresCredentialStore(db: Db): CredentialStore {
   return {
     async insert(record) {
-      await db.tryQuery(
+      await db.query(
         'credentials.insert',
         `INSERT INTO credkit_credentials (${CREDENTIAL_COLUMNS}, name_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10, $11, $12, $13, $14, $15, $16, $17)`,
         credentialParams(record),
       )
     },
-    async update(record, expectedVersion) {
-      const result = await db.tryQuery(
+    async update(record) {
+      await db.query(
         'credentials.update',
         `UPDATE credkit_credentials SET name = $4, description = $5, version = $6, is_default = $7,
            public_data = $8::jsonb, host_names = $9::text[], envelope = $10, key_id = $11, secret_version = $12,
            created_at = $13, created_by = $14, updated_at = $15, updated_by = $16, name_key = $17
-         WHERE id = $1 AND account_id = $2 AND type = $3 AND version = $18`,
-        [...credentialParams(record), expectedVersion],
+         WHERE id = $1 AND account_id = $2 AND type = $3`,
+        credentialParams(record),
       )
-      return result.rowCount === 1
     },
     async delete(accountId, id) {
-      const result = await db.query(
+      await db.query(
         'credentials.delete',
         'DELETE FROM credkit_credentials WHERE account_id = $1 AND id = $2',
         [accountId, id],
       )
-      return result.rowCount === 1
     },
     async get(accountId, id) {
       const { rows } = await db.query('credentials.get', `${SELECT} WHERE account_id = $1 AND id = $2`, [
         accountId,
         id,
       ])
+      return rows[0] ? toCredential(rows[0]) : null
+    },
+    async findByName(accountId, type, nameKey) {
+      const { rows } = await db.query(
+        'credentials.findByName',
+        `${SELECT} WHERE account_id = $1 AND type = $2 AND name_key = $3`,
+        [accountId, type, nameKey],
+      )
       return rows[0] ? toCredential(rows[0]) : null
     },
     async list(accountId, query = {}) {
@@ -86,15 +92,6 @@ export function postgresCredentialStore(db: Db): CredentialStore {
         [primaryKeyId, after?.accountId ?? null, after?.id ?? null, limit],
       )
       return rows.map(toCredential)
-    },
-    async replaceEnvelope(accountId, id, expected, next) {
-      const result = await db.query(
-        'credentials.replaceEnvelope',
-        `UPDATE credkit_credentials SET envelope = $5, key_id = $6
-         WHERE account_id = $1 AND id = $2 AND key_id = $3 AND secret_version = $4`,
-        [accountId, id, expected.keyId, expected.secretVersion, next.envelope, next.keyId],
-      )
-      return result.rowCount === 1
     },
   }
 }

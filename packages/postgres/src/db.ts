@@ -6,17 +6,7 @@ import { storageFailed } from './storage-error.js'
 export interface Db {
   /** Runs one statement; driver errors come back translated. */
   query<R = Row>(operation: string, text: string, values?: unknown[]): Promise<PgResult<R>>
-  /**
-   * Runs a statement that may break a unique rule. Inside a transaction it runs under a savepoint,
-   * so the transaction stays usable after the `CONFLICT`, as with the reference adapter.
-   */
-  tryQuery<R = Row>(operation: string, text: string, values?: unknown[]): Promise<PgResult<R>>
-  /** Runs `fn` atomically: inline inside a transaction, else in a short transaction of its own. */
-  atomic<T>(fn: (db: Db) => Promise<T>): Promise<T>
 }
-
-/** Isolation of a transaction: SERIALIZABLE for `withTransaction`, READ COMMITTED for short units. */
-export type Isolation = 'SERIALIZABLE' | 'READ COMMITTED'
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error('database connection failed'))
 
@@ -30,22 +20,18 @@ export function poolDb(client: PgClientLike): Db {
         throw translateError(error, operation, 'direct')
       }
     },
-    tryQuery: (operation, text, values) => db.query(operation, text, values),
-    // Short multi-statement units keyed by primary key: row locks suffice, no need for SSI.
-    atomic: (fn) => runTransaction(client, fn, 'READ COMMITTED'),
   }
   return db
 }
 
 /**
  * Runs `fn` on one connection between BEGIN and COMMIT; rolls back and rejects with `fn`'s error
- * when it rejects. A statement that failed outside `tryQuery` aborts the transaction: it is rolled
- * back and that failure rethrown even if `fn` swallowed it.
+ * when it rejects. A statement that failed aborts the transaction: it is rolled back and that
+ * failure rethrown even if `fn` swallowed it.
  */
 export async function runTransaction<T>(
   client: PgClientLike,
   fn: (db: Db) => Promise<T>,
-  isolation: Isolation,
   account?: string,
 ): Promise<T> {
   let conn: PgConnection
@@ -55,7 +41,7 @@ export async function runTransaction<T>(
     throw storageFailed('Could not get a database connection', { cause: error })
   }
   const tx = openTransaction(conn)
-  await tx.begin(isolation, account)
+  await tx.begin(account)
   let result: T
   try {
     result = await fn(tx.db)
@@ -93,7 +79,7 @@ function openTransaction(conn: PgConnection) {
       throw translateError(error, operation, 'transaction')
     }
   }
-  // One statement at a time, in call order: a savepoint must not wrap another call's statement.
+  // One statement at a time, in call order, as the connection requires.
   const serial = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
     if (!open) return Promise.reject(transactionEnded(operation))
     const next = tail.then(() => {
@@ -114,27 +100,12 @@ function openTransaction(conn: PgConnection) {
   const db: Db = {
     query: <R>(operation: string, text: string, values?: unknown[]) =>
       serial(operation, () => run<R>(operation, text, values).catch(fail)),
-    tryQuery: <R>(operation: string, text: string, values?: unknown[]) =>
-      serial(operation, async () => {
-        await run(operation, 'SAVEPOINT credkit_statement').catch(fail)
-        try {
-          const result = await run<R>(operation, text, values)
-          await run(operation, 'RELEASE SAVEPOINT credkit_statement').catch(fail)
-          return result
-        } catch (error) {
-          // Released too, so a long transaction with many CONFLICTs does not pile savepoints up.
-          await run(operation, 'ROLLBACK TO SAVEPOINT credkit_statement').catch(() => fail(error))
-          await run(operation, 'RELEASE SAVEPOINT credkit_statement').catch(() => fail(error))
-          throw error
-        }
-      }),
-    atomic: (fn) => fn(db),
   }
 
   return {
     db,
     failure: () => failure,
-    async begin(isolation: Isolation, account: string | undefined) {
+    async begin(account: string | undefined) {
       try {
         // Taken before BEGIN so the SERIALIZABLE snapshot starts after the previous writer of the
         // account committed; a session lock, released in finish() or with a dropped connection.
@@ -142,7 +113,7 @@ function openTransaction(conn: PgConnection) {
           await conn.query(ACCOUNT_LOCK, [account])
           locked = account
         }
-        await conn.query(`BEGIN ISOLATION LEVEL ${isolation}`)
+        await conn.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
       } catch (error) {
         conn.removeListener?.('error', onError)
         conn.release(asError(error))

@@ -22,25 +22,18 @@ export function isConnectionError(error: unknown): boolean {
   return /connection terminated|not queryable|connection (?:was )?closed|client was closed/i.test(message)
 }
 
-interface UniqueRule {
-  readonly message: string
-  readonly field?: string
-  readonly retryable?: boolean
-}
-
-/** What breaking each unique index means, by index name (see migrations/0001-init.ts). */
-const UNIQUE_RULES: Readonly<Record<string, UniqueRule>> = {
-  credkit_credentials_pkey: { message: 'A credential with this id already exists', field: 'id' },
-  credkit_credentials_name_key: {
-    message: 'A credential of this type with this name already exists',
-    field: 'name',
-  },
-  credkit_credentials_default_key: {
-    message: 'The account already has a default registry',
-    field: 'isDefault',
-    retryable: true,
-  },
-  credkit_audit_events_pkey: { message: 'The audit chain head moved', retryable: true },
+/**
+ * What breaking each unique index means, by index name (see migrations/). The core checks every
+ * rule inside the transaction before it writes, so a broken index means a concurrent writer won
+ * a race: always retryable, and the run again reports the rule the core sees.
+ */
+const UNIQUE_RULES: Readonly<Record<string, string>> = {
+  credkit_credentials_pkey: 'A credential with this id already exists',
+  credkit_credentials_name_key: 'A credential of this type with this name already exists',
+  credkit_credentials_default_key: 'The account already has a default registry',
+  credkit_audit_events_pkey: 'The audit chain head moved',
+  credkit_audit_keys_pkey: 'The account already has this audit chain key',
+  credkit_audit_keys_first_seq_key: 'The account already has an audit chain key from this seq',
 }
 
 /**
@@ -52,14 +45,10 @@ export function translateError(error: unknown, operation: string, phase: ErrorPh
   if (isCredentialsError(error)) return error
   const sqlState = sqlStateOf(error)
   if (sqlState === '23505') {
-    const rule = UNIQUE_RULES[(error as { constraint?: string }).constraint ?? ''] ?? {
-      message: 'A row with the same key already exists',
-    }
-    return new CredentialsError('CONFLICT', rule.message, {
-      field: rule.field,
-      retryable: rule.retryable,
-      cause: error,
-    })
+    const message =
+      UNIQUE_RULES[(error as { constraint?: string }).constraint ?? ''] ??
+      'A row with the same key already exists'
+    return new CredentialsError('CONFLICT', message, { retryable: true, cause: error })
   }
   if (sqlState === '40001' || sqlState === '40P01') {
     return new CredentialsError('CONFLICT', 'A concurrent transaction touched the same rows; run it again', {

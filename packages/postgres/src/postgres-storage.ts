@@ -1,4 +1,10 @@
-import { CredentialsError, type StoragePort, type StorageTx, type TransactionOptions } from '@credkit/core'
+import {
+  CredentialsError,
+  createTransactionScope,
+  type StoragePort,
+  type StorageTx,
+  type TransactionOptions,
+} from '@credkit/core'
 import { createAccountQueue } from './account-queue.js'
 import { postgresAuditStore } from './audit-store.js'
 import { isPgClientLike, type PgClientLike } from './client.js'
@@ -22,7 +28,8 @@ function stores(db: Db): StorageTx {
  * after a session advisory lock on the account when one is given, so writers of one account
  * queue instead of failing (in this process they queue before taking a connection, so a busy
  * account cannot hold the whole pool); unique rules and serialisation failures surface as `CONFLICT`
- * (retryable when running again may succeed). Calls on the port itself use the pool directly.
+ * (retryable: the core checked the rule first, so running again reports it). With
+ * `atomic: false` each call runs as its own statement on the pool.
  * @throws CredentialsError VALIDATION_FAILED when `client` cannot hand out connections
  */
 export function createPostgresStorage(client: PgClientLike): StoragePort {
@@ -37,11 +44,16 @@ export function createPostgresStorage(client: PgClientLike): StoragePort {
     )
   }
   const queue = createAccountQueue()
+  const scope = createTransactionScope()
+  const direct = stores(poolDb(client))
   return Object.freeze({
-    ...stores(poolDb(client)),
     withTransaction: <T>(fn: (tx: StorageTx) => Promise<T>, options?: TransactionOptions) =>
-      queue.run(options?.account, () =>
-        runTransaction(client, (db) => fn(stores(db)), 'SERIALIZABLE', options?.account),
+      scope.run(() =>
+        options?.atomic === false
+          ? fn(direct)
+          : queue.run(options?.account, () =>
+              runTransaction(client, (db) => fn(stores(db)), options?.account),
+            ),
       ),
   })
 }

@@ -1,17 +1,53 @@
-import { randomUUID } from 'node:crypto'
-import type { SyncJob, SyncStore } from '@credkit/core'
+import { compareCodePoints, type RegionStatusRecord, type SyncJob, type SyncStore } from '@credkit/core'
+import { valuesList } from './batch.js'
 import type { Db } from './db.js'
-import { json, toDateOrNull, toJob, toStatus } from './rows.js'
+import { json, toJob, toStatus } from './rows.js'
 
 const STATUS_COLUMNS = `account_id, credential_id, region, state, version, target_version, content_hash,
   last_synced_at, error_message, error_at, attempts, next_attempt_at, issuance, error_status, error_reason`
 const JOB_COLUMNS = `account_id, credential_id, region, credential_type, credential_name, token, action, version,
   attempts, run_at, reason, lease_owner, lease_expires_at`
-const JOB_KEY = 'account_id = $1 AND credential_id = $2 AND region = $3'
+const KEY = 'account_id = $1 AND credential_id = $2 AND region = $3'
+const STATUS_CASTS = ['', '', '', '', '', '', '', '', '', '', '', '', '::jsonb']
+
+const statusParams = (s: RegionStatusRecord): unknown[] => [
+  s.accountId,
+  s.credentialId,
+  s.region,
+  s.state,
+  s.version,
+  s.targetVersion,
+  s.contentHash,
+  s.lastSyncedAt,
+  s.error?.message ?? null,
+  s.error?.at ?? null,
+  s.attempts,
+  s.nextAttemptAt,
+  json(s.issuance),
+  s.error?.status ?? null,
+  s.error?.reason ?? null,
+]
+
+const jobParams = (job: SyncJob): unknown[] => [
+  job.accountId,
+  job.credentialId,
+  job.region,
+  job.credentialType,
+  job.credentialName,
+  job.token,
+  job.action,
+  job.version,
+  job.attempts,
+  job.runAt,
+  job.reason,
+  job.leaseOwner,
+  job.leaseExpiresAt,
+]
 
 /**
- * Active regions, statuses and the job outbox; `claim` leases with `FOR UPDATE SKIP LOCKED` and
- * gives every lease a new token, so a worker whose lease expired can no longer settle the job.
+ * Active regions, statuses and the job outbox, stored as the core writes them; `claim` leases
+ * with `FOR UPDATE SKIP LOCKED` and gives every lease a new token, so a worker whose lease expired
+ * can no longer settle the job.
  */
 export function postgresSyncStore(db: Db): SyncStore {
   return {
@@ -32,75 +68,73 @@ export function postgresSyncStore(db: Db): SyncStore {
       return result.rowCount === 1
     },
     async listStatuses(accountId, credentialIds) {
+      if (credentialIds.length === 0) return []
       const { rows } = await db.query(
         'sync.listStatuses',
         `SELECT ${STATUS_COLUMNS} FROM credkit_region_statuses
-         WHERE account_id = $1 AND ($2::text[] IS NULL OR credential_id = ANY ($2::text[]))
-         ORDER BY credential_id, region`,
-        [accountId, credentialIds === undefined ? null : [...credentialIds]],
+         WHERE account_id = $1 AND credential_id = ANY ($2::text[]) ORDER BY credential_id, region`,
+        [accountId, [...credentialIds]],
       )
       return rows.map(toStatus)
     },
-    async putStatus(s) {
+    async listRegionStatuses(accountId, region) {
+      const { rows } = await db.query(
+        'sync.listRegionStatuses',
+        `SELECT ${STATUS_COLUMNS} FROM credkit_region_statuses
+         WHERE account_id = $1 AND region = $2 ORDER BY credential_id`,
+        [accountId, region],
+      )
+      return rows.map(toStatus)
+    },
+    async putStatuses(statuses) {
+      if (statuses.length === 0) return
+      const { text, values } = valuesList(statuses.map(statusParams), STATUS_CASTS)
       await db.query(
-        'sync.putStatus',
-        `INSERT INTO credkit_region_statuses (${STATUS_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
+        'sync.putStatuses',
+        `INSERT INTO credkit_region_statuses (${STATUS_COLUMNS}) VALUES ${text}
          ON CONFLICT (account_id, credential_id, region) DO UPDATE SET state = EXCLUDED.state,
            version = EXCLUDED.version, target_version = EXCLUDED.target_version,
            content_hash = EXCLUDED.content_hash, last_synced_at = EXCLUDED.last_synced_at,
            error_message = EXCLUDED.error_message, error_at = EXCLUDED.error_at, attempts = EXCLUDED.attempts,
            next_attempt_at = EXCLUDED.next_attempt_at, issuance = EXCLUDED.issuance,
            error_status = EXCLUDED.error_status, error_reason = EXCLUDED.error_reason`,
-        [
-          s.accountId,
-          s.credentialId,
-          s.region,
-          s.state,
-          s.version,
-          s.targetVersion,
-          s.contentHash,
-          s.lastSyncedAt,
-          s.error?.message ?? null,
-          s.error?.at ?? null,
-          s.attempts,
-          s.nextAttemptAt,
-          json(s.issuance),
-          s.error?.status ?? null,
-          s.error?.reason ?? null,
-        ],
+        values,
       )
     },
     async deleteStatus(accountId, credentialId, region) {
-      await db.query('sync.deleteStatus', `DELETE FROM credkit_region_statuses WHERE ${JOB_KEY}`, [
+      await db.query('sync.deleteStatus', `DELETE FROM credkit_region_statuses WHERE ${KEY}`, [
         accountId,
         credentialId,
         region,
       ])
     },
-    async enqueue(job) {
-      // A replaced job keeps its lease: the worker pushing the older version finishes first.
-      await db.query(
-        'sync.enqueue',
-        `INSERT INTO credkit_sync_jobs (${JOB_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL)
-         ON CONFLICT (account_id, credential_id, region) DO UPDATE SET credential_type = EXCLUDED.credential_type,
-           credential_name = EXCLUDED.credential_name, token = EXCLUDED.token,
-           action = EXCLUDED.action, version = EXCLUDED.version, attempts = EXCLUDED.attempts,
-           run_at = EXCLUDED.run_at, reason = EXCLUDED.reason`,
-        [
-          job.accountId,
-          job.credentialId,
-          job.region,
-          job.credentialType,
-          job.credentialName,
-          randomUUID(),
-          job.action,
-          job.version,
-          job.attempts,
-          job.runAt,
-          job.reason,
-        ],
+    async listJobs(accountId, credentialId) {
+      const { rows } = await db.query(
+        'sync.listJobs',
+        `SELECT ${JOB_COLUMNS} FROM credkit_sync_jobs WHERE account_id = $1 AND credential_id = $2 ORDER BY region`,
+        [accountId, credentialId],
       )
+      return rows.map(toJob)
+    },
+    async putJobs(jobs) {
+      if (jobs.length === 0) return
+      const { text, values } = valuesList(jobs.map(jobParams))
+      await db.query(
+        'sync.putJobs',
+        `INSERT INTO credkit_sync_jobs (${JOB_COLUMNS}) VALUES ${text}
+         ON CONFLICT (account_id, credential_id, region) DO UPDATE SET credential_type = EXCLUDED.credential_type,
+           credential_name = EXCLUDED.credential_name, token = EXCLUDED.token, action = EXCLUDED.action,
+           version = EXCLUDED.version, attempts = EXCLUDED.attempts, run_at = EXCLUDED.run_at,
+           reason = EXCLUDED.reason, lease_owner = EXCLUDED.lease_owner, lease_expires_at = EXCLUDED.lease_expires_at`,
+        values,
+      )
+    },
+    async deleteJob(accountId, credentialId, region) {
+      await db.query('sync.deleteJob', `DELETE FROM credkit_sync_jobs WHERE ${KEY}`, [
+        accountId,
+        credentialId,
+        region,
+      ])
     },
     async claim(now, { owner, leaseMs, limit, accountId, credentialId, region }) {
       const { rows } = await db.query(
@@ -130,53 +164,6 @@ export function postgresSyncStore(db: Db): SyncStore {
       )
       return rows.map(toJob).sort(byRunAtThenKey)
     },
-    async settle(job, { retryAt, attempts }) {
-      const key = [job.accountId, job.credentialId, job.region]
-      return db.atomic(async (tx) => {
-        const { rows } = await tx.query(
-          'sync.settle',
-          `SELECT token, lease_owner, lease_expires_at FROM credkit_sync_jobs WHERE ${JOB_KEY} FOR UPDATE`,
-          key,
-        )
-        const current = rows[0]
-        if (!current) return false
-        if (current['token'] !== job.token) {
-          // Release only the lease this worker still holds (a replaced job keeps it); a lease
-          // taken since by another claim, even by the same owner, has another expiry: left alone.
-          const expiresAt = toDateOrNull(current['lease_expires_at'])
-          if (
-            current['lease_owner'] === job.leaseOwner &&
-            expiresAt?.getTime() === job.leaseExpiresAt?.getTime()
-          ) {
-            await tx.query(
-              'sync.settle',
-              `UPDATE credkit_sync_jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE ${JOB_KEY}`,
-              key,
-            )
-          }
-          return false
-        }
-        if (retryAt === null) {
-          await tx.query('sync.settle', `DELETE FROM credkit_sync_jobs WHERE ${JOB_KEY}`, key)
-        } else {
-          await tx.query(
-            'sync.settle',
-            `UPDATE credkit_sync_jobs SET run_at = $4, attempts = $5, lease_owner = NULL, lease_expires_at = NULL
-             WHERE ${JOB_KEY}`,
-            [...key, retryAt, attempts],
-          )
-        }
-        return true
-      })
-    },
-    async listJobs(accountId, credentialId) {
-      const { rows } = await db.query(
-        'sync.listJobs',
-        `SELECT ${JOB_COLUMNS} FROM credkit_sync_jobs WHERE account_id = $1 AND credential_id = $2 ORDER BY region`,
-        [accountId, credentialId],
-      )
-      return rows.map(toJob)
-    },
   }
 }
 
@@ -188,9 +175,4 @@ function byRunAtThenKey(a: SyncJob, b: SyncJob): number {
     compareCodePoints(a.credentialId, b.credentialId) ||
     compareCodePoints(a.region, b.region)
   )
-}
-
-/** UTF-8 byte order is code point order (JS `<` compares UTF-16 code units, which differs). */
-function compareCodePoints(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }

@@ -63,7 +63,13 @@ async function collect(
       views.push(...page.items)
       cursor = page.nextCursor ?? undefined
     } while (cursor)
-    out.push({ accountId, regions: await database.storage.sync.listRegions(accountId), credentials: views })
+    out.push({
+      accountId,
+      regions: await database.storage.withTransaction((tx) => tx.sync.listRegions(accountId), {
+        atomic: false,
+      }),
+      credentials: views,
+    })
   }
   return out
 }

@@ -1,4 +1,4 @@
-import type { RegionPort, StoragePort } from '@credkit/core'
+import type { RegionPort, StoragePort, SyncStore } from '@credkit/core'
 import type { Command } from 'commander'
 import { CliError } from '../cli-error.js'
 import { EXIT } from '../exit-codes.js'
@@ -88,31 +88,20 @@ function scopeClaims(
   region: string | undefined,
 ): StoragePort {
   if (account === undefined && region === undefined) return storage
-  const sync = storage.sync
-  return {
-    credentials: storage.credentials,
-    references: storage.references,
-    audit: storage.audit,
-    withTransaction: (fn, options) => storage.withTransaction(fn, options),
-    sync: {
-      listRegions: (...args) => sync.listRegions(...args),
-      addRegion: (...args) => sync.addRegion(...args),
-      listStatuses: (...args) => sync.listStatuses(...args),
-      putStatus: (...args) => sync.putStatus(...args),
-      deleteStatus: (...args) => sync.deleteStatus(...args),
-      enqueue: (...args) => sync.enqueue(...args),
-      settle: (...args) => sync.settle(...args),
-      listJobs: (...args) => sync.listJobs(...args),
-      async claim(now, options) {
-        if (account !== undefined && options.accountId !== undefined && options.accountId !== account)
-          return []
-        if (region !== undefined && options.region !== undefined && options.region !== region) return []
-        return sync.claim(now, {
-          ...options,
-          accountId: account ?? options.accountId,
-          region: region ?? options.region,
-        })
-      },
+  const scoped = (sync: SyncStore): SyncStore => ({
+    ...sync,
+    async claim(now, options) {
+      if (account !== undefined && options.accountId !== undefined && options.accountId !== account) return []
+      if (region !== undefined && options.region !== undefined && options.region !== region) return []
+      return sync.claim(now, {
+        ...options,
+        accountId: account ?? options.accountId,
+        region: region ?? options.region,
+      })
     },
+  })
+  return {
+    withTransaction: (fn, options) =>
+      storage.withTransaction((tx) => fn({ ...tx, sync: scoped(tx.sync) }), options),
   }
 }

@@ -5,7 +5,7 @@ import type { AuditChainKey } from '../model/audit-records.js'
 import type { Clock } from '../ports/clock.js'
 import type { KeyPort } from '../ports/key-port.js'
 import type { Random } from '../ports/random.js'
-import type { StorageTx } from '../ports/storage-port.js'
+import type { StoragePort, StorageTx } from '../ports/storage-port.js'
 
 const CHAIN_KEY_LENGTH = 32
 const CONTEXT_TAG = 'credkit/audit-chain-key/v1'
@@ -91,18 +91,15 @@ function remember(deps: AuditDeps, accountId: string, keyId: string, key: Uint8A
  * connection and the account's lock. Costs nothing once the key is cached; failures are left to
  * the append inside the transaction, which reports them fail-closed.
  */
-export async function warmChainKey(
-  storage: Pick<StorageTx, 'audit'>,
-  deps: AuditDeps,
-  accountId: string,
-): Promise<void> {
+export async function warmChainKey(storage: StoragePort, deps: AuditDeps, accountId: string): Promise<void> {
   let seen = warmed.get(deps)
   if (!seen) {
     seen = new Set()
     warmed.set(deps, seen)
   }
   if (seen.has(accountId)) return
-  const latest = (await storage.audit.chainKeys(accountId)).at(-1)
+  const keys = await storage.withTransaction((tx) => tx.audit.chainKeys(accountId), { atomic: false })
+  const latest = keys.at(-1)
   if (latest && !caches.get(deps)?.has(`${accountId}\0${latest.keyId}`)) {
     remember(deps, accountId, latest.keyId, await unwrapChainKey(deps.keys, latest))
   }

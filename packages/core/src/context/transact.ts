@@ -29,3 +29,14 @@ export async function transact<T>(
     await ctx.clock.sleep(retryDelayMs(TX_RETRY_BACKOFF, attempt, ctx.random))
   }
 }
+
+/**
+ * Runs `fn` with the stores for calls that need no atomicity together (reads, one claim): each
+ * call is atomic on its own, and an adapter may run it without BEGIN and COMMIT.
+ */
+export function autocommit<T>(
+  ctx: Pick<ServiceContext, 'storage'>,
+  fn: (tx: StorageTx) => Promise<T>,
+): Promise<T> {
+  return ctx.storage.withTransaction(fn, { atomic: false })
+}

@@ -10,55 +10,45 @@ export interface CredentialListQuery {
 }
 
 /**
- * Credential rows. Every method is scoped by `accountId`: a row of another account is "not
- * found" (`null`, `false`, absent from lists), never an error.
+ * Credential rows. Every method is scoped by `accountId`: a row of another account is "not found"
+ * (`null`, absent from lists), never an error. Rows are stored and returned as given; the core
+ * has checked every rule before it writes (see docs/storage-adapters.md for the constraints that
+ * back them up).
  */
 export interface CredentialStore {
   /**
-   * Inserts a new row. Rejects with `CONFLICT` (field `name`) when the account already has a
-   * credential of that type with the same `credentialNameKey(name)`, and with a retryable `CONFLICT`
-   * (field `isDefault`) when `isDefault` is set and the account already has a default registry.
+   * Inserts a new row. Backstop constraints, each a retryable `CONFLICT`: the id is new; no other
+   * row of the account has the same (`type`, `credentialNameKey(name)`); at most one
+   * `container-registry` row of an account has `isDefault`.
    */
   insert(record: CredentialRecord): Promise<void>
-  /**
-   * Replaces the row `record.id` if its stored version is `expectedVersion`; returns false when
-   * the row is missing or its version differs (a concurrent writer won). Same `CONFLICT`s as insert.
-   */
-  update(record: CredentialRecord, expectedVersion: number): Promise<boolean>
-  /** Deletes the row and everything keyed by it (statuses stay: removal jobs still need them). */
-  delete(accountId: string, id: string): Promise<boolean>
+  /** Replaces the row `record.id`, which this transaction has read. Same backstops as `insert`. */
+  update(record: CredentialRecord): Promise<void>
+  /** Deletes the row (statuses, jobs and references are the core's to remove). */
+  delete(accountId: string, id: string): Promise<void>
   get(accountId: string, id: string): Promise<CredentialRecord | null>
+  /** The row of this type whose `credentialNameKey(name)` is `nameKey`: one index lookup. */
+  findByName(accountId: string, type: CredentialType, nameKey: string): Promise<CredentialRecord | null>
   /**
    * Rows in list order, at most `limit` (default: all): by type in `CREDENTIAL_TYPES` order, then
    * by `credentialNameKey(name)`, then by `id`, both by Unicode code point (`comparePositions`).
-   * Must use an index: the cost follows `limit`, not the size of the account.
+   * Must use an ordered index: the cost follows `limit`, not the size of the account.
    */
   list(accountId: string, query?: CredentialListQuery): Promise<CredentialRecord[]>
-  /** The account's default `container-registry` row, if any. */
+  /** The account's `container-registry` row with `isDefault`, if any: one index lookup. */
   getDefault(accountId: string): Promise<CredentialRecord | null>
   /**
-   * Rows whose `hostNames` contain at least one of `names` (already normalised). Must use an
-   * index: the cost follows the number of matches, not the size of the account.
+   * Rows whose `hostNames` contain at least one of `names` (already normalised), ordered by id.
+   * Must use an index: the cost follows the number of matches, not the size of the account.
    */
   findByHostNames(accountId: string, names: ReadonlyArray<string>): Promise<CredentialRecord[]>
   /**
-   * Key rotation support, across all accounts: up to `limit` rows whose `keyId` is not
-   * `primaryKeyId`, ordered by (`accountId`, `id`) after the `after` position.
+   * Key rotation's work list, across all accounts: up to `limit` rows whose `keyId` is not
+   * `primaryKeyId`, ordered by (`accountId`, `id`) by code point, strictly after `after`.
    */
   listNotUnderKey(
     primaryKeyId: string,
     after: { accountId: string; id: string } | null,
     limit: number,
   ): Promise<CredentialRecord[]>
-  /**
-   * Swaps the envelope of a row whose `keyId` and `secretVersion` are still the expected ones
-   * (version untouched). Returns false when the row changed meanwhile (re-sealed by an update, or
-   * rotated by someone else); the caller skips it.
-   */
-  replaceEnvelope(
-    accountId: string,
-    id: string,
-    expected: { keyId: string; secretVersion: number },
-    next: { envelope: Uint8Array; keyId: string },
-  ): Promise<boolean>
 }

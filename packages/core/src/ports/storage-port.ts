@@ -12,27 +12,37 @@ export interface StorageTx {
 }
 
 /**
- * Persistence for credkit. The stores on the port itself run each call on its own; inside
- * `withTransaction` they share one atomic unit.
+ * Persistence for credkit: rows, indexes and transactions. Every rule (unique names, one default
+ * registry, optimistic versions, job tokens and leases, the audit chain) is decided by the core
+ * inside a transaction; an adapter stores what it is given and reads it back, with constraints as
+ * a backstop, and leases jobs in `SyncStore.claim`. The stores are reachable only through
+ * `withTransaction`. The full contract, method by method: docs/storage-adapters.md.
  *
  * Contract:
  * - `withTransaction(fn)` commits when `fn` resolves and rolls back everything `fn` wrote when it
- *   rejects, then rejects with the same error.
- * - Concurrent transactions behave as if run one after the other on what they both touch; when
- *   the adapter detects a lost race it rejects with a retryable `CONFLICT` (the core retries).
- * - Never call the outer port's stores from inside `fn`: use `tx`.
+ *   rejects, then rejects with the same error. Once it has settled, `tx` rejects every call.
+ * - Concurrent transactions behave as if run one after the other on what they both touch. When the
+ *   adapter detects a lost race (a serialisation failure, or a unique constraint the core checked
+ *   just before), it rejects with a retryable `CONFLICT`; the core runs the transaction again.
+ * - `withTransaction` called from inside `fn` rejects with `STORAGE_FAILED` (it could deadlock).
  * - An adapter that cannot be atomic must refuse to construct rather than fall back.
  */
-export interface StoragePort extends StorageTx {
+export interface StoragePort {
   withTransaction<T>(fn: (tx: StorageTx) => Promise<T>, options?: TransactionOptions): Promise<T>
 }
 
 export interface TransactionOptions {
   /**
    * The account whose data the transaction reads and writes. An adapter may use it to run the
-   * transactions of one account one after the other (the Postgres adapter takes an advisory lock
-   * before BEGIN), so concurrent writers on an account queue instead of failing and retrying.
-   * Correctness never depends on it: without it the unique rules still hold.
+   * transactions of one account one after the other (the Postgres adapter queues them in process),
+   * so concurrent writers on an account wait instead of failing and retrying. Correctness never
+   * depends on it.
    */
   readonly account?: string | undefined
+  /**
+   * `false`: the calls of `fn` need not be atomic together, only each on its own (reads, one
+   * claim). An adapter may then run each call as its own statement, without BEGIN and COMMIT.
+   * Default `true`.
+   */
+  readonly atomic?: boolean | undefined
 }

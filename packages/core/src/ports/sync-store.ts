@@ -1,4 +1,4 @@
-import type { RegionStatusRecord, SyncJob, SyncJobInput } from '../model/sync-records.js'
+import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 
 /** Options of `SyncStore.claim`: the lease, the batch size and optional filters. */
 export interface SyncClaimOptions {
@@ -10,43 +10,38 @@ export interface SyncClaimOptions {
   readonly region?: string | undefined
 }
 
-/** Active regions, per-region statuses and the sync job outbox. */
+/**
+ * Active regions, per-region statuses and the sync job outbox: at most one status and one job
+ * per (account, credential, region). The core decides what every row holds (tokens and leases
+ * included, see `sync/jobs.ts`); `claim` is the one method that decides on its own.
+ */
 export interface SyncStore {
-  /** Regions the account has deployed to, sorted. */
+  /** Regions the account has deployed to, sorted by code point. */
   listRegions(accountId: string): Promise<string[]>
   /** Marks a region active; true when it was not active before. */
   addRegion(accountId: string, region: string): Promise<boolean>
-  /** Statuses of the given credentials (all of the account's when `credentialIds` is omitted). */
-  listStatuses(accountId: string, credentialIds?: ReadonlyArray<string>): Promise<RegionStatusRecord[]>
-  /** Inserts or replaces the status of (credential, region). */
-  putStatus(status: RegionStatusRecord): Promise<void>
-  deleteStatus(accountId: string, credentialId: string, region: string): Promise<void>
   /**
-   * Puts a job in the outbox, replacing any job of the same (credential, region) with a new
-   * `token`. A lease held on the replaced job is kept, so a worker already pushing the older
-   * version finishes before anyone pushes the newer one.
+   * Statuses of the given credentials, ordered by (credential id, region). One index range per
+   * id: the cost follows the ids asked for, not the size of the account.
    */
-  enqueue(job: SyncJobInput): Promise<void>
+  listStatuses(accountId: string, credentialIds: ReadonlyArray<string>): Promise<RegionStatusRecord[]>
+  /** The account's statuses in one region, ordered by credential id (`prepareRegion`). */
+  listRegionStatuses(accountId: string, region: string): Promise<RegionStatusRecord[]>
+  /** Inserts or replaces each status of (credential, region). */
+  putStatuses(statuses: ReadonlyArray<RegionStatusRecord>): Promise<void>
+  deleteStatus(accountId: string, credentialId: string, region: string): Promise<void>
+  /** Jobs of one credential, ordered by region. */
+  listJobs(accountId: string, credentialId: string): Promise<SyncJob[]>
+  /** Inserts or replaces each job of (credential, region), exactly as given. */
+  putJobs(jobs: ReadonlyArray<SyncJob>): Promise<void>
+  deleteJob(accountId: string, credentialId: string, region: string): Promise<void>
   /**
-   * Leases up to `limit` jobs whose `runAt <= now` and whose lease is absent or expired, oldest
-   * `runAt` first, setting `leaseOwner` and `leaseExpiresAt = now + leaseMs`. Two concurrent
-   * calls never return the same job.
-   *
-   * Optional filters narrow the candidates before `limit` applies (each one given must match):
-   * `accountId`, `credentialId` (within `accountId` when both are given) and `region`. `syncNow`
-   * claims one credential's jobs, `prepareRegion` one account's jobs in one region, and the
-   * worker claims region by region to bound per-region concurrency. A filter never bypasses a
-   * live lease: a job leased by another worker is not returned.
+   * Leases up to `limit` jobs whose `runAt <= now` and whose lease is absent or expired (at or
+   * before `now`), oldest `runAt` first, ties by (account, credential, region) by code point;
+   * each leased job gets `leaseOwner = owner`, `leaseExpiresAt = now + leaseMs` and a new unique
+   * `token`. Two concurrent calls never return the same job. Optional filters narrow the
+   * candidates before `limit` applies; a filter never bypasses a live lease. Must use an index
+   * on `runAt`: the cost follows `limit` and the live leases, not the size of the outbox.
    */
   claim(now: Date, options: SyncClaimOptions): Promise<SyncJob[]>
-  /**
-   * Ends a claimed job. `retryAt` null: the job is done and deleted. Otherwise it is rescheduled
-   * with `attempts`. Either way the lease is released. When the job's token changed meanwhile,
-   * nothing is settled and false is returned: if a newer job replaced it, the lease this worker
-   * still holds (same owner and expiry) is released so the newer job can run; if another worker
-   * claimed it after this lease expired, that worker's lease is left alone.
-   */
-  settle(job: SyncJob, outcome: { retryAt: Date | null; attempts: number }): Promise<boolean>
-  /** Jobs of one credential with tokens and leases; the engine reads them in runJob, prepareRegion, syncNow. */
-  listJobs(accountId: string, credentialId: string): Promise<SyncJob[]>
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type AuditChainVerdict, type AuditHead, readHead, verifyChain } from '../audit/verify-chain.js'
 import type { ServiceContext } from '../context/context.js'
 import { requireActor } from '../context/guards.js'
+import { autocommit } from '../context/transact.js'
 import { CredentialsError, validationFailed } from '../errors.js'
 import type { AuditEvent } from '../model/audit-records.js'
 import { canReadAudit } from '../roles/roles.js'
@@ -40,11 +41,13 @@ export async function auditLog(
   }
   const options = parseInput(AuditLogOptions, optionsInput, ['options']) ?? {}
   const limit = options.limit ?? 100
-  const events = await ctx.storage.audit.list(actor.accountId, {
-    order: 'desc',
-    ...(options.cursor === undefined ? {} : { beforeSeq: Number(options.cursor) }),
-    limit: limit + 1,
-  })
+  const events = await autocommit(ctx, (tx) =>
+    tx.audit.list(actor.accountId, {
+      order: 'desc',
+      ...(options.cursor === undefined ? {} : { beforeSeq: Number(options.cursor) }),
+      limit: limit + 1,
+    }),
+  )
   const page = events.slice(0, limit)
   return { events: page, nextCursor: events.length > limit ? String(page[page.length - 1]!.seq) : null }
 }
@@ -89,7 +92,7 @@ export async function verifyAuditChain(
       { path: ['options', 'anchor', 'accountId'], message: 'expected an anchor of this account' },
     ])
   }
-  return verifyChain(ctx.storage.audit, ctx.keys, accountId, anchor ? { anchor } : {})
+  return autocommit(ctx, (tx) => verifyChain(tx.audit, ctx.keys, accountId, anchor ? { anchor } : {}))
 }
 
 /**
@@ -114,7 +117,7 @@ export async function auditHead(ctx: ServiceContext, actorOrAccountId: unknown):
     }
     accountId = actor.accountId
   }
-  const { head, problem } = await readHead(ctx.storage.audit, ctx.keys, accountId)
+  const { head, problem } = await autocommit(ctx, (tx) => readHead(tx.audit, ctx.keys, accountId))
   if (problem !== null) {
     throw new CredentialsError(
       'CRYPTO_FAILED',

@@ -13,6 +13,7 @@ import { enqueueApply } from '../sync/outbox.js'
 import { checkInput } from '../validate.js'
 import { demoteDefault } from './default-registry.js'
 import { readView } from './read-view.js'
+import { assertNameFree } from './unique-name.js'
 
 /**
  * Creates a credential: validates the shell and the body, seals the secret fields, stores the row,
@@ -66,6 +67,7 @@ export async function createCredential(
       updatedAt: now,
       updatedBy: actor.userId,
     }
+    await assertNameFree(tx, record)
     await tx.credentials.insert(record)
     await enqueueApply(tx, ctx, record, 'created')
     const shellFields = shell.description ? ['name', 'description'] : ['name']

@@ -27,7 +27,7 @@ export async function demoteDefault(
     updatedAt: ctx.clock.now(),
     updatedBy: by.userId,
   }
-  if (!(await tx.credentials.update(demoted, current.version))) throw lostRace()
+  await tx.credentials.update(demoted)
   await enqueueApply(tx, ctx, demoted, 'default-cleared')
   await appendAuditEvent(tx, ctx, accountId, {
     actor: by.actor,

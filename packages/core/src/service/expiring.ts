@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { requireManager } from '../context/guards.js'
+import { autocommit } from '../context/transact.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import { parseInput } from '../validate.js'
 
@@ -52,15 +53,19 @@ export async function expiringCertificates(
     region,
   })
   const out: ExpiringCertificate[] = []
-  for (const row of await ctx.storage.credentials.list(actor.accountId, { type: 'tls-certificate' })) {
+  for (const row of await autocommit(ctx, (tx) =>
+    tx.credentials.list(actor.accountId, { type: 'tls-certificate' }),
+  )) {
     const data = (row as CredentialRecord<'tls-certificate'>).publicData
     if (new Date(data.notAfter).getTime() <= horizon)
       out.push(entry(row, data.commonName, data.notAfter, null))
   }
-  const acme = await ctx.storage.credentials.list(actor.accountId, { type: 'acme-wildcard' })
+  const acme = await autocommit(ctx, (tx) => tx.credentials.list(actor.accountId, { type: 'acme-wildcard' }))
   if (acme.length > 0) {
     const byId = new Map(acme.map((row) => [row.id, row]))
-    for (const status of await ctx.storage.sync.listStatuses(actor.accountId, [...byId.keys()])) {
+    for (const status of await autocommit(ctx, (tx) =>
+      tx.sync.listStatuses(actor.accountId, [...byId.keys()]),
+    )) {
       if (status.issuance?.state !== 'issued') continue
       const { notAfter, commonName } = status.issuance.certificate
       if (new Date(notAfter).getTime() <= horizon)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { requireActor } from '../context/guards.js'
+import { autocommit } from '../context/transact.js'
 import { validationFailed } from '../errors.js'
 import { hostLookupNames, hostMatches, normalizeHostName } from '../hosts/index.js'
 import type { CertificateMetadata, CredentialRecord } from '../model/credential-records.js'
@@ -47,15 +48,15 @@ export async function matchCertificates(
   const host = typeof hostInput === 'string' ? normalizeHostName(hostInput) : null
   if (host === null) throw validationFailed([{ path: ['host'], message: 'expected a DNS host name' }])
 
-  const rows = (await ctx.storage.credentials.findByHostNames(actor.accountId, hostLookupNames(host))).filter(
-    (row) => row.type === 'tls-certificate' || row.type === 'acme-wildcard',
-  )
+  const rows = (
+    await autocommit(ctx, (tx) => tx.credentials.findByHostNames(actor.accountId, hostLookupNames(host)))
+  ).filter((row) => row.type === 'tls-certificate' || row.type === 'acme-wildcard')
   if (rows.length === 0) return []
   const acmeIds = rows.filter((row) => row.type === 'acme-wildcard').map((row) => row.id)
   const [regions, statuses] = acmeIds.length
     ? await Promise.all([
-        ctx.storage.sync.listRegions(actor.accountId),
-        ctx.storage.sync.listStatuses(actor.accountId, acmeIds),
+        autocommit(ctx, (tx) => tx.sync.listRegions(actor.accountId)),
+        autocommit(ctx, (tx) => tx.sync.listStatuses(actor.accountId, acmeIds)),
       ])
     : [[], []]
   const wanted = options.region ? [options.region] : regions

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { loadCredential, requireActor, requireManager } from '../context/guards.js'
+import { autocommit } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { CredentialOption, CredentialView } from '../domain/views.js'
 import type { CredentialRecord } from '../model/credential-records.js'
@@ -50,7 +51,7 @@ export async function getCredential(
 ): Promise<CredentialView> {
   const actor = requireManager(ctx, actorInput)
   const id = parseInput(CredentialId, idInput, ['id'])
-  return readView(ctx.storage, await loadCredential(ctx.storage, actor.accountId, id))
+  return autocommit(ctx, async (tx) => readView(tx, await loadCredential(tx, actor.accountId, id)))
 }
 
 /**
@@ -84,12 +85,14 @@ export async function listCredentials(
 ): Promise<CredentialPage> {
   const actor = requireManager(ctx, actorInput)
   const options = parseInput(ListOptions, optionsInput, ['options']) ?? {}
-  const { rows, nextCursor } = await pageOfRows(ctx.storage, actor.accountId, {
-    type: options.type,
-    cursor: options.cursor,
-    limit: options.limit ?? DEFAULT_LIMIT,
-  })
-  return { items: await readViews(ctx.storage, actor.accountId, rows), nextCursor }
+  const { rows, nextCursor } = await autocommit(ctx, (tx) =>
+    pageOfRows(tx, actor.accountId, {
+      type: options.type,
+      cursor: options.cursor,
+      limit: options.limit ?? DEFAULT_LIMIT,
+    }),
+  )
+  return { items: await autocommit(ctx, (tx) => readViews(tx, actor.accountId, rows)), nextCursor }
 }
 
 export const OptionsQuery = z.strictObject({
@@ -114,21 +117,27 @@ export async function credentialOptions(
   const query = parseInput(OptionsQuery, queryInput, ['query'])
   const limit = query.limit ?? DEFAULT_LIMIT
   const preferred =
-    query.type === 'container-registry' ? await ctx.storage.credentials.getDefault(actor.accountId) : null
+    query.type === 'container-registry'
+      ? await autocommit(ctx, (tx) => tx.credentials.getDefault(actor.accountId))
+      : null
   if (query.cursor === undefined && preferred !== null) {
     // The first page has room for the default ahead of the others.
     if (limit === 1) return { items: [toOption(preferred)], nextCursor: startCursor(query.type) }
-    const { rows, nextCursor } = await pageOfRows(ctx.storage, actor.accountId, {
-      type: query.type,
-      limit: limit - 1,
-    })
+    const { rows, nextCursor } = await autocommit(ctx, (tx) =>
+      pageOfRows(tx, actor.accountId, {
+        type: query.type,
+        limit: limit - 1,
+      }),
+    )
     const others = rows.filter((row) => row.id !== preferred.id).map(toOption)
     return { items: [toOption(preferred), ...others], nextCursor }
   }
-  const { rows, nextCursor } = await pageOfRows(ctx.storage, actor.accountId, {
-    type: query.type,
-    cursor: query.cursor,
-    limit,
-  })
+  const { rows, nextCursor } = await autocommit(ctx, (tx) =>
+    pageOfRows(tx, actor.accountId, {
+      type: query.type,
+      cursor: query.cursor,
+      limit,
+    }),
+  )
   return { items: rows.filter((row) => row.id !== preferred?.id).map(toOption), nextCursor }
 }

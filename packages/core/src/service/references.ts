@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { loadCredential } from '../context/guards.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import { validationFailed } from '../errors.js'
 import type { CredentialType } from '../model/credential-type.js'
@@ -66,7 +66,7 @@ export async function detachReference(
   const accountId = parseInput(AccountId, accountIdInput, ['accountId'])
   const credentialId = parseInput(CredentialId, credentialIdInput, ['credentialId'])
   const reference = parseInput(ReferenceInput.pick({ kind: true, id: true }), referenceInput, ['reference'])
-  return ctx.storage.references.detach(accountId, credentialId, reference.kind, reference.id)
+  return autocommit(ctx, (tx) => tx.references.detach(accountId, credentialId, reference.kind, reference.id))
 }
 
 /**
@@ -80,7 +80,7 @@ export async function listReferences(
 ): Promise<CredentialReference[]> {
   const accountId = parseInput(AccountId, accountIdInput, ['accountId'])
   const credentialId = parseInput(CredentialId, credentialIdInput, ['credentialId'])
-  await loadCredential(ctx.storage, accountId, credentialId)
-  const rows = await ctx.storage.references.list(accountId, credentialId)
+  await autocommit(ctx, (tx) => loadCredential(tx, accountId, credentialId))
+  const rows = await autocommit(ctx, (tx) => tx.references.list(accountId, credentialId))
   return rows.map(({ kind, id, purpose }) => (purpose === undefined ? { kind, id } : { kind, id, purpose }))
 }

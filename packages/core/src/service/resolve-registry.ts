@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
 import { loadCredential, requireActor } from '../context/guards.js'
+import { autocommit } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { CredentialOption } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
@@ -32,8 +33,9 @@ export async function resolveRegistry(
 ): Promise<RegistryResolution> {
   const actor = requireActor(actorInput)
   const query = parseInput(ResolveRegistryQuery, queryInput, ['query'])
-  if (query.selectedId) {
-    const record = await loadCredential(ctx.storage, actor.accountId, query.selectedId)
+  const selectedId = query.selectedId
+  if (selectedId) {
+    const record = await autocommit(ctx, (tx) => loadCredential(tx, actor.accountId, selectedId))
     if (record.type !== 'container-registry') {
       throw validationFailed([
         { path: ['query', 'selectedId'], message: 'must name a container-registry credential' },
@@ -42,7 +44,7 @@ export async function resolveRegistry(
     return { credential: toOption(record), source: 'selected' }
   }
   if (query.purpose === 'build') return { credential: null, source: 'none' }
-  const fallback = await ctx.storage.credentials.getDefault(actor.accountId)
+  const fallback = await autocommit(ctx, (tx) => tx.credentials.getDefault(actor.accountId))
   return fallback
     ? { credential: toOption(fallback), source: 'default' }
     : { credential: null, source: 'none' }

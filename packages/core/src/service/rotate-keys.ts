@@ -1,9 +1,10 @@
+import { equalBytes } from '@noble/ciphers/utils.js'
 import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import { rewrapChainKey } from '../audit/chain-key.js'
 import type { ServiceContext } from '../context/context.js'
 import { auditRef } from '../context/guards.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import { CORRUPT_PAYLOAD_FIELD, rewrapEnvelope } from '../crypto/envelope.js'
 import { bindingOf } from '../domain/secrets.js'
 import { isCredentialsError } from '../errors.js'
@@ -78,7 +79,9 @@ export async function rotateKeys(
   let after: { accountId: string; id: string } | null = null
   for (;;) {
     options.signal?.throwIfAborted()
-    const batch = await ctx.storage.credentials.listNotUnderKey(primaryKeyId, after, batchSize)
+    const batch = await autocommit(ctx, (tx) =>
+      tx.credentials.listNotUnderKey(primaryKeyId, after, batchSize),
+    )
     for (const row of batch) {
       after = { accountId: row.accountId, id: row.id }
       let next: { envelope: Uint8Array; keyId: string }
@@ -91,7 +94,10 @@ export async function rotateKeys(
         continue
       }
       const done = await transact(ctx, row.accountId, async (tx) => {
-        if (!(await tx.credentials.replaceEnvelope(row.accountId, row.id, row, next))) return false
+        // Re-sealed by an update or rotated by someone else meanwhile: skipped.
+        const current = await tx.credentials.get(row.accountId, row.id)
+        if (current?.keyId !== row.keyId || current.secretVersion !== row.secretVersion) return false
+        await tx.credentials.update({ ...current, ...next })
         await appendAuditEvent(tx, ctx, row.accountId, {
           actor: { type: 'system', reason: 'key-rotation' },
           action: 'credential.keys-rotated',
@@ -133,10 +139,8 @@ async function rotateChainKeys(
   let after: { accountId: string; keyId: string } | null = null
   for (;;) {
     options.signal?.throwIfAborted()
-    const batch = await ctx.storage.audit.listChainKeysNotUnderKey(
-      progress.primaryKeyId,
-      after,
-      options.batchSize,
+    const batch = await autocommit(ctx, (tx) =>
+      tx.audit.listChainKeysNotUnderKey(progress.primaryKeyId, after, options.batchSize),
     )
     for (const record of batch) {
       after = { accountId: record.accountId, keyId: record.keyId }
@@ -149,7 +153,9 @@ async function rotateChainKeys(
         continue
       }
       const done = await transact(ctx, record.accountId, async (tx) => {
-        if (!(await tx.audit.rewrapChainKey(record.accountId, record.keyId, record, next))) return false
+        const current = (await tx.audit.chainKeys(record.accountId)).find((k) => k.keyId === record.keyId)
+        if (current?.kekId !== record.kekId || !equalBytes(current.wrapped, record.wrapped)) return false
+        await tx.audit.replaceChainKeyWrap(record.accountId, record.keyId, next)
         await appendAuditEvent(tx, ctx, record.accountId, {
           actor: { type: 'system', reason: 'key-rotation' },
           action: 'audit.chain-key-rewrapped',

@@ -1,7 +1,7 @@
 import { appendAuditEvent } from '../audit/append-event.js'
 import type { ServiceContext } from '../context/context.js'
 import { auditRef, loadCredential, requireManager, userActor } from '../context/guards.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { SyncState } from '../model/sync-records.js'
 import { enqueueApply } from '../sync/outbox.js'
@@ -49,9 +49,9 @@ export async function syncNow(
   await runDueJobs(ctx, {}, { accountId, credentialId: id })
 
   const [regions, statuses, jobs] = await Promise.all([
-    ctx.storage.sync.listRegions(accountId),
-    ctx.storage.sync.listStatuses(accountId, [id]),
-    ctx.storage.sync.listJobs(accountId, id),
+    autocommit(ctx, (tx) => tx.sync.listRegions(accountId)),
+    autocommit(ctx, (tx) => tx.sync.listStatuses(accountId, [id])),
+    autocommit(ctx, (tx) => tx.sync.listJobs(accountId, id)),
   ])
   const now = ctx.clock.now()
   return regions.map((region) => {

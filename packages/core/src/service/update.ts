@@ -1,19 +1,21 @@
 import { appendAuditEvent } from '../audit/append-event.js'
 import type { ServiceContext } from '../context/context.js'
 import { auditRef, loadCredential, requireManager, userActor } from '../context/guards.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import { kindOf } from '../domain/kinds/index.js'
 import { openSecret, sealSecret } from '../domain/secrets.js'
 import { CredentialId, UpdateCredentialShell } from '../domain/shell.js'
 import type { CredentialView } from '../domain/views.js'
 import { validationFailed } from '../errors.js'
 import type { CredentialRecord } from '../model/credential-records.js'
+import type { CredentialType } from '../model/credential-type.js'
 import type { Actor } from '../roles/actor.js'
 import { enqueueApply } from '../sync/outbox.js'
 import { parseInput } from '../validate.js'
-import { demoteDefault, lostRace } from './default-registry.js'
+import { demoteDefault } from './default-registry.js'
 import { checkExpectedVersion, withPreparedWrite } from './prepared-write.js'
 import { readView } from './read-view.js'
+import { assertNameFree } from './unique-name.js'
 
 type UpdatePatch = ReturnType<typeof UpdateCredentialShell.parse>
 
@@ -43,13 +45,13 @@ export async function updateCredential(
   const accountId = actor.accountId
 
   return withPreparedWrite({
-    read: () => loadCredential(ctx.storage, accountId, id),
+    read: () => autocommit(ctx, (tx) => loadCredential(tx, accountId, id)),
     prepare: async (current) => {
       checkExpectedVersion(current, patch.expectedVersion)
       return prepareUpdate(ctx, actor, current, patch)
     },
     write: (seen, prepared) => {
-      if (prepared === null) return readView(ctx.storage, seen)
+      if (prepared === null) return autocommit(ctx, (tx) => readView(tx, seen))
       return transact(ctx, accountId, async (tx) => {
         const current = await loadCredential(tx, accountId, id)
         checkExpectedVersion(current, patch.expectedVersion)
@@ -57,7 +59,8 @@ export async function updateCredential(
         const { next, fields } = prepared
         const by = { actor: userActor(actor), userId: actor.userId }
         if (next.isDefault && !current.isDefault) await demoteDefault(tx, ctx, accountId, by, current.id)
-        if (!(await tx.credentials.update(next, current.version))) throw lostRace()
+        if (next.name !== current.name) await assertNameFree(tx, next)
+        await tx.credentials.update(next)
         await enqueueApply(tx, ctx, next, 'updated')
         await appendAuditEvent(tx, ctx, accountId, {
           actor: by.actor,
@@ -85,10 +88,10 @@ export async function updateCredential(
  * Validates the patch against `current` and seals new secret fields for the next version; null
  * when nothing would change.
  */
-async function prepareUpdate(
+async function prepareUpdate<T extends CredentialType>(
   ctx: ServiceContext,
   actor: Actor,
-  current: CredentialRecord,
+  current: CredentialRecord<T>,
   patch: UpdatePatch,
 ): Promise<PreparedUpdate | null> {
   if (patch.isDefault !== undefined && current.type !== 'container-registry') {
@@ -100,11 +103,8 @@ async function prepareUpdate(
   const body =
     patch.data === undefined
       ? null
-      : await kindOf(current.type).update(
-          current.publicData as never,
-          patch.data,
-          { now, acme: ctx.acme },
-          () => openSecret(ctx, current),
+      : await kindOf(current.type).update(current.publicData, patch.data, { now, acme: ctx.acme }, () =>
+          openSecret(ctx, current),
         )
   const name = patch.name ?? current.name
   const description = patch.description === undefined ? current.description : patch.description

@@ -2,6 +2,7 @@ import type { ServiceContext } from '../context/context.js'
 import { kindOf } from '../domain/kinds/index.js'
 import { openSecret } from '../domain/secrets.js'
 import type { CredentialRecord } from '../model/credential-records.js'
+import type { CredentialType } from '../model/credential-type.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import { contentHash } from './content-hash.js'
 
@@ -10,12 +11,12 @@ import { contentHash } from './content-hash.js'
  * wrapped in `Secret` until the adapter writes them; nothing here is stored or logged.
  * @throws CredentialsError CRYPTO_FAILED
  */
-export async function materialize(
+export async function materialize<T extends CredentialType>(
   ctx: ServiceContext,
-  record: CredentialRecord,
+  record: CredentialRecord<T>,
 ): Promise<MaterializedCredential> {
   const stored = await openSecret(ctx, record)
-  const payload = kindOf(record.type).materialize(record.publicData as never, stored as never)
+  const payload = kindOf(record.type).materialize(record.publicData, stored)
   return {
     accountId: record.accountId,
     credentialId: record.id,

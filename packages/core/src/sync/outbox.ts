@@ -3,6 +3,7 @@ import type { CredentialRecord } from '../model/credential-records.js'
 import type { AcmeIssuance, RegionStatusRecord, SyncJobInput } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { contentHash } from './content-hash.js'
+import { enqueueJobs } from './jobs.js'
 
 /**
  * Transactional outbox, apply side: in the transaction that wrote `record`, marks every active
@@ -23,9 +24,9 @@ export async function enqueueApply(
   const existing = new Map(
     (await tx.sync.listStatuses(record.accountId, [record.id])).map((status) => [status.region, status]),
   )
-  for (const region of targets) {
+  const statuses: RegionStatusRecord[] = targets.map((region) => {
     const previous = existing.get(region)
-    const status: RegionStatusRecord = {
+    return {
       accountId: record.accountId,
       credentialId: record.id,
       region,
@@ -39,9 +40,13 @@ export async function enqueueApply(
       nextAttemptAt: now,
       issuance: issuanceFor(previous, record),
     }
-    await tx.sync.putStatus(status)
-    await tx.sync.enqueue(applyJob(record, region, reason, now))
-  }
+  })
+  await tx.sync.putStatuses(statuses)
+  await enqueueJobs(
+    tx,
+    ctx.random,
+    targets.map((region) => applyJob(record, region, reason, now)),
+  )
 }
 
 /**
@@ -92,18 +97,20 @@ export async function enqueueRemove(
   const now = ctx.clock.now()
   const regions = new Set(await tx.sync.listRegions(record.accountId))
   for (const status of await tx.sync.listStatuses(record.accountId, [record.id])) regions.add(status.region)
-  for (const region of [...regions].sort()) {
-    await tx.sync.enqueue({
+  await enqueueJobs(
+    tx,
+    ctx.random,
+    [...regions].sort().map((region) => ({
       accountId: record.accountId,
       credentialId: record.id,
       region,
       credentialType: record.type,
       credentialName: record.name,
-      action: 'remove',
+      action: 'remove' as const,
       version: record.version,
       attempts: 0,
       runAt: now,
       reason,
-    })
-  }
+    })),
+  )
 }

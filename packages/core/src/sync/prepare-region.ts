@@ -2,11 +2,12 @@ import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import { retryDelayMs } from '../context/backoff.js'
 import type { ServiceContext } from '../context/context.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import { type CredentialSyncResult, CredentialsError, validationFailed } from '../errors.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { SyncJob } from '../model/sync-records.js'
 import { parseInput } from '../validate.js'
+import { enqueueJobs } from './jobs.js'
 import { applyJob, enqueueApply } from './outbox.js'
 import { runDueJobs } from './run-due-jobs.js'
 
@@ -99,12 +100,14 @@ async function enqueueRegion(ctx: ServiceContext, accountId: string, region: str
   await transact(ctx, accountId, async (tx) => {
     const added = await tx.sync.addRegion(accountId, region)
     const records = await tx.credentials.list(accountId)
-    const statuses = (await tx.sync.listStatuses(accountId)).filter((s) => s.region === region)
+    const statuses = new Map(
+      (await tx.sync.listRegionStatuses(accountId, region)).map((s) => [s.credentialId, s]),
+    )
     for (const record of records) {
-      const status = statuses.find((s) => s.credentialId === record.id)
+      const status = statuses.get(record.id)
       if (status?.state === 'synced' && status.version === record.version) {
         // Believed in place: re-check without flagging the row `not-synced` meanwhile.
-        await tx.sync.enqueue(applyJob(record, region, 'region-prepared', ctx.clock.now()))
+        await enqueueJobs(tx, ctx.random, [applyJob(record, region, 'region-prepared', ctx.clock.now())])
       } else {
         await enqueueApply(tx, ctx, record, 'region-prepared', [region])
       }
@@ -125,10 +128,16 @@ async function enqueueRegion(ctx: ServiceContext, accountId: string, region: str
  * worker holds right now. Jobs still leased to `owner` (its calls timed out) are neither.
  */
 async function progress(ctx: ServiceContext, accountId: string, region: string, owner: string) {
-  const records = await ctx.storage.credentials.list(accountId)
-  const statuses = (await ctx.storage.sync.listStatuses(accountId)).filter((s) => s.region === region)
+  const [records, statuses] = await autocommit(
+    ctx,
+    async (tx) =>
+      [
+        await tx.credentials.list(accountId),
+        new Map((await tx.sync.listRegionStatuses(accountId, region)).map((s) => [s.credentialId, s])),
+      ] as const,
+  )
   const results: CredentialSyncResult[] = records.map((record: CredentialRecord) => {
-    const status = statuses.find((s) => s.credentialId === record.id)
+    const status = statuses.get(record.id)
     const inPlace = status?.state === 'synced' && status.version === record.version
     return { id: record.id, name: record.name, state: inPlace ? 'synced' : (status?.state ?? 'not-synced') }
   })
@@ -136,7 +145,9 @@ async function progress(ctx: ServiceContext, accountId: string, region: string, 
   const retry: SyncJob[] = []
   const elsewhere: SyncJob[] = []
   for (const result of results.filter((r) => r.state !== 'synced')) {
-    const job = (await ctx.storage.sync.listJobs(accountId, result.id)).find((j) => j.region === region)
+    const job = (await autocommit(ctx, (tx) => tx.sync.listJobs(accountId, result.id))).find(
+      (j) => j.region === region,
+    )
     if (!job) continue
     if (job.leaseExpiresAt === null || job.leaseExpiresAt <= now) retry.push(job)
     else if (job.leaseOwner !== owner) elsewhere.push(job)
@@ -154,7 +165,7 @@ async function waitForRelease(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>,
   while (left() > 0) {
     await ctx.clock.sleep(Math.min(pollMs, left()))
     for (const job of jobs) {
-      const current = (await ctx.storage.sync.listJobs(job.accountId, job.credentialId)).find(
+      const current = (await autocommit(ctx, (tx) => tx.sync.listJobs(job.accountId, job.credentialId))).find(
         (j) => j.region === job.region,
       )
       if (
@@ -183,8 +194,7 @@ async function makeDue(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>): Promi
         (current.leaseExpiresAt !== null && current.leaseExpiresAt > now)
       )
         continue
-      const { token: _token, leaseOwner: _owner, leaseExpiresAt: _expires, ...input } = current
-      await tx.sync.enqueue({ ...input, runAt: now })
+      await tx.sync.putJobs([{ ...current, token: ctx.random.id(), runAt: now }])
     }
   })
 }

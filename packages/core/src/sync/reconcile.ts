@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import type { ServiceContext } from '../context/context.js'
 import { auditRef } from '../context/guards.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { RegionObservation } from '../ports/region-port.js'
 import { parseInput } from '../validate.js'
@@ -46,7 +46,7 @@ export async function reconcile(ctx: ServiceContext, input?: unknown): Promise<R
   const scope = parseInput(ReconcileInput, input, ['options']) ?? {}
   const totals = { checked: 0, healed: 0, failed: 0 }
   for await (const [accountId, records] of accounts(ctx, scope.accountId)) {
-    const regions = (await ctx.storage.sync.listRegions(accountId)).filter(
+    const regions = (await autocommit(ctx, (tx) => tx.sync.listRegions(accountId))).filter(
       (region) => scope.region === undefined || region === scope.region,
     )
     let healed = false
@@ -127,13 +127,13 @@ async function* accounts(
   accountId: string | undefined,
 ): AsyncGenerator<[string, CredentialRecord[]]> {
   if (accountId !== undefined) {
-    yield [accountId, await ctx.storage.credentials.list(accountId)]
+    yield [accountId, await autocommit(ctx, (tx) => tx.credentials.list(accountId))]
     return
   }
   const byAccount = new Map<string, CredentialRecord[]>()
   let position: { accountId: string; id: string } | null = null
   for (;;) {
-    const page = await ctx.storage.credentials.listNotUnderKey(NO_KEY, position, PAGE)
+    const page = await autocommit(ctx, (tx) => tx.credentials.listNotUnderKey(NO_KEY, position, PAGE))
     for (const row of page) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row])
     const last = page[page.length - 1]
     if (!last || page.length < PAGE) break

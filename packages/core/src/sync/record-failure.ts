@@ -6,6 +6,7 @@ import type { CredentialRecord } from '../model/credential-records.js'
 import type { RegionFailure, SyncJob } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
+import { currentJob, settleJob } from './jobs.js'
 import { attemptsSoFar, statusAfterFailure } from './status-transitions.js'
 
 /** A failure before its time is known. */
@@ -106,13 +107,10 @@ async function writeFailure(
   let current: boolean
   if (timedOut) {
     next = exhausted ? null : (job.leaseExpiresAt ?? retryAt(now, ctx.sync, attempts, ctx.random))
-    const held = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
-      (j) => j.region === job.region,
-    )
-    current = held?.token === job.token
+    current = (await currentJob(tx, job))?.token === job.token
   } else {
     next = exhausted ? null : retryAt(now, ctx.sync, attempts, ctx.random)
-    current = await tx.sync.settle(job, { retryAt: next, attempts })
+    current = await settleJob(tx, job, { retryAt: next, attempts })
   }
   const record = await tx.credentials.get(job.accountId, job.credentialId)
   if (job.action === 'apply') {
@@ -123,7 +121,7 @@ async function writeFailure(
       { error: { ...failure, at: now }, attempts, nextAttemptAt: next },
       current,
     )
-    if (failed) await tx.sync.putStatus(failed)
+    if (failed) await tx.sync.putStatuses([failed])
   }
   return record
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { canonicalJson } from '../audit/hash-chain.js'
 import type { ServiceContext } from '../context/context.js'
-import { transact } from '../context/transact.js'
+import { autocommit, transact } from '../context/transact.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import { type CredentialPosition, positionOf } from '../model/list-order.js'
 import type { AcmeIssuance } from '../model/sync-records.js'
@@ -48,7 +48,7 @@ export async function refreshIssuance(
   for await (const record of acmeCredentials(ctx, accountId)) {
     let regions = regionsOf.get(record.accountId)
     if (!regions) {
-      regions = ctx.storage.sync.listRegions(record.accountId)
+      regions = autocommit(ctx, (tx) => tx.sync.listRegions(record.accountId))
       regionsOf.set(record.accountId, regions)
     }
     await Promise.all((await regions).map((region) => refreshOne(ctx, record, region, totals)))
@@ -76,7 +76,7 @@ async function refreshOne(
       const statuses = await tx.sync.listStatuses(record.accountId, [record.id])
       const status = statuses.find((s) => s.region === region)
       if (!status || sameIssuance(status.issuance, issuance)) return false
-      await tx.sync.putStatus({ ...status, issuance })
+      await tx.sync.putStatuses([{ ...status, issuance }])
       return true
     })
     if (changed) totals.updated++
@@ -97,11 +97,13 @@ async function* acmeCredentials(
   if (accountId !== undefined) {
     let after: CredentialPosition | undefined
     for (;;) {
-      const page = await ctx.storage.credentials.list(accountId, {
-        type: 'acme-wildcard',
-        after,
-        limit: PAGE,
-      })
+      const page = await autocommit(ctx, (tx) =>
+        tx.credentials.list(accountId, {
+          type: 'acme-wildcard',
+          after,
+          limit: PAGE,
+        }),
+      )
       yield* page
       if (page.length < PAGE) return
       after = positionOf(page[page.length - 1]!)
@@ -109,7 +111,7 @@ async function* acmeCredentials(
   }
   let position: { accountId: string; id: string } | null = null
   for (;;) {
-    const page = await ctx.storage.credentials.listNotUnderKey(NO_KEY, position, PAGE)
+    const page = await autocommit(ctx, (tx) => tx.credentials.listNotUnderKey(NO_KEY, position, PAGE))
     yield* page.filter((row) => row.type === 'acme-wildcard')
     const last = page[page.length - 1]
     if (!last || page.length < PAGE) return

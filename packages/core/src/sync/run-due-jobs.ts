@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
+import { autocommit, transact } from '../context/transact.js'
 import type { SyncJob } from '../model/sync-records.js'
 import type { SyncClaimOptions } from '../ports/sync-store.js'
 import { parseInput } from '../validate.js'
+import { settleJob } from './jobs.js'
 import { type JobOutcome, runJob } from './run-job.js'
 
 /** Options of `runDueJobs`. */
@@ -103,13 +105,15 @@ export async function runDueJobs(
     totals.processed++
   }
   const claim = (filter: JobScope, max: number) =>
-    ctx.storage.sync.claim(ctx.clock.now(), {
-      owner,
-      leaseMs: ctx.sync.leaseMs,
-      limit: max,
-      ...scope,
-      ...filter,
-    })
+    autocommit(ctx, (tx) =>
+      tx.sync.claim(ctx.clock.now(), {
+        owner,
+        leaseMs: ctx.sync.leaseMs,
+        limit: max,
+        ...scope,
+        ...filter,
+      }),
+    )
 
   for (let round = 0; ; round++) {
     if (options.signal?.aborted) break
@@ -152,9 +156,9 @@ export async function runDueJobs(
   await Promise.all(running)
   // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
   for (const job of backlog) {
-    await ctx.storage.sync
-      .settle(job, { retryAt: job.runAt, attempts: job.attempts })
-      .catch((error: unknown) => onFailure(error))
+    await transact(ctx, job.accountId, (tx) =>
+      settleJob(tx, job, { retryAt: job.runAt, attempts: job.attempts }),
+    ).catch((error: unknown) => onFailure(error))
   }
   return totals
 }

@@ -5,6 +5,7 @@ import type { SyncJob } from '../model/sync-records.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
 import { RegionError } from '../region-error.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
+import { settleJob } from './jobs.js'
 import { materialize } from './materialize.js'
 import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
@@ -36,17 +37,8 @@ export function runJob(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
 }
 
 async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
-  const record = await ctx.storage.credentials.get(job.accountId, job.credentialId)
-  if (!record || record.version !== job.version) {
-    await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
-    return 'stale'
-  }
-  if (attemptsSoFar(await statusOf(ctx.storage, job), job) >= ctx.sync.maxAttempts) {
-    // A timed-out last attempt left the job leased; its failure is recorded, the job ends here.
-    await ctx.storage.sync.settle(job, { retryAt: null, attempts: job.attempts })
-    return 'stale'
-  }
-  await markSyncing(ctx, job)
+  const record = await markSyncing(ctx, job)
+  if (record === null) return 'stale'
   let credential: MaterializedCredential | null = null
   let attempt: Attempt
   try {
@@ -74,23 +66,30 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
   // The region already holds a newer version than this job's (a newer job pushed it, or the
   // region is ahead of the row): nothing to push. The `syncing` mark is taken back.
   return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
-    const settled = await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
+    const settled = await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     const next = statusAfterRegionAhead(await statusOf(tx, job), record, job, settled)
-    if (next) await tx.sync.putStatus(next)
+    if (next) await tx.sync.putStatuses([next])
     return 'stale'
   })
 }
 
-/** Shows `syncing` in the region's indicator while the push is under way. */
-async function markSyncing(ctx: ServiceContext, job: SyncJob): Promise<void> {
-  await transact(ctx, job.accountId, async (tx) => {
-    const next = statusWhilePushing(
-      await statusOf(tx, job),
-      await tx.credentials.get(job.accountId, job.credentialId),
-      job,
-    )
-    if (next) await tx.sync.putStatus(next)
+/**
+ * Shows `syncing` in the region's indicator while the push is under way, and returns the row to
+ * push. A job for a version that is no longer the row's, or one whose last attempt (timed out,
+ * its failure recorded) used up `maxAttempts`, is settled instead: null.
+ */
+function markSyncing(ctx: ServiceContext, job: SyncJob): Promise<CredentialRecord | null> {
+  return transact(ctx, job.accountId, async (tx) => {
+    const record = await tx.credentials.get(job.accountId, job.credentialId)
+    const status = await statusOf(tx, job)
+    if (!record || record.version !== job.version || attemptsSoFar(status, job) >= ctx.sync.maxAttempts) {
+      await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
+      return null
+    }
+    const next = statusWhilePushing(status, record, job)
+    if (next) await tx.sync.putStatuses([next])
+    return record
   })
 }
 
@@ -111,9 +110,9 @@ async function recordPush(
       const status = await statusOf(tx, job)
       // Whether or not a newer job replaced this one, what the region now holds is a fact worth
       // recording; `statusAfterPush` compares versions so it never regresses a newer record.
-      await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
+      await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
       const next = statusAfterPush(status, record, job, observation, ctx.clock.now())
-      if (next) await tx.sync.putStatus(next)
+      if (next) await tx.sync.putStatuses([next])
       await auditOutcome(
         tx,
         ctx,
@@ -138,7 +137,7 @@ async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome>
   }
   return unlessAuditFails(ctx, job, false, () =>
     transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
-      await tx.sync.settle(job, { retryAt: null, attempts: job.attempts })
+      await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
       const record = await tx.credentials.get(job.accountId, job.credentialId)
       // Only a row that no longer exists loses its status; ids are never reused.
       if (!record) await tx.sync.deleteStatus(job.accountId, job.credentialId, job.region)

@@ -7,3 +7,4 @@ export { type DescribeRegionPortOptions, describeRegionPort } from './region-por
 export type { RegionFixture, RegionReader } from './region-reader.js'
 export { type DescribeStoragePortOptions, describeStoragePort } from './storage-port.js'
 export type { StorageFixture, StorageReader } from './storage-reader.js'
+export { storesOf, wrapStorage } from './stores.js'

@@ -1,12 +1,13 @@
 import { expect, it } from 'vitest'
 import { computeEventHash, computeEventMac } from '../audit/hash-chain.js'
 import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
+import { enqueue, open, settle } from './conformance-ops.js'
 import { makeEvent, TEST_CHAIN_KEY, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
 export function auditCases(fixture: FixtureRef): void {
   it('appends events that read back byte-for-byte (the hash and MAC still verify)', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const accountId = testId('acct')
     const first = makeEvent(accountId, null, 'legacy', { legacy: true })
     await storage.audit.append(first)
@@ -42,7 +43,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('refuses an event whose seq is taken with a retryable CONFLICT', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     await storage.audit.append(makeEvent(accountId, null))
     await expect(storage.audit.append(makeEvent(accountId, null, 'again'))).rejects.toMatchObject({
@@ -52,7 +53,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('pages ascending after a seq and descending before one, per account', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     let head: { seq: number; hash: string } | null = null
     for (let i = 0; i < 5; i++) {
@@ -83,7 +84,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('stores chain keys by firstSeq, refuses a taken key id or firstSeq with a retryable CONFLICT', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const accountId = testId('acct')
     expect(await storage.audit.chainKeys(accountId)).toEqual([])
     const later = chainKey(accountId, 'ck-b', 7)
@@ -103,10 +104,10 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('rolls a new chain key back with its transaction', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const accountId = testId('acct')
     await expect(
-      storage.withTransaction(async (tx) => {
+      port.withTransaction(async (tx) => {
         await tx.audit.addChainKey(chainKey(accountId, 'ck-a', 1))
         throw new Error('abort')
       }),
@@ -114,8 +115,8 @@ export function auditCases(fixture: FixtureRef): void {
     expect(await reader.auditChainKeys(accountId)).toEqual([])
   })
 
-  it('lists chain keys not under a key in (account, key id) order, and re-wraps only an unchanged wrap', async () => {
-    const { storage, reader } = fixture()
+  it('lists chain keys not under a key in (account, key id) order, and replaces only the wrap', async () => {
+    const { storage, port, reader } = open(fixture())
     const accounts = [testId('acct'), testId('acct')].sort()
     const [a, b] = accounts as [string, string]
     await storage.audit.addChainKey(chainKey(b, 'ck-1', 1, 'kek-old'))
@@ -137,11 +138,7 @@ export function auditCases(fixture: FixtureRef): void {
 
     const current = chainKey(a, 'ck-2', 5, 'kek-old')
     const next = { kekId: 'kek-new', wrapped: new Uint8Array([1, 2, 3]) }
-    const stale = { kekId: 'kek-old', wrapped: new Uint8Array([0]) }
-    expect(await storage.audit.rewrapChainKey(a, 'ck-2', stale, next)).toBe(false)
-    expect(await storage.audit.rewrapChainKey(a, 'ck-none', current, next)).toBe(false)
-    expect(await storage.audit.rewrapChainKey(a, 'ck-2', current, next)).toBe(true)
-    expect(await storage.audit.rewrapChainKey(a, 'ck-2', current, next)).toBe(false)
+    await storage.audit.replaceChainKeyWrap(a, 'ck-2', next)
     const stored = (await reader.auditChainKeys(a)).find((k) => k.keyId === 'ck-2')
     expect(stored).toEqual({ ...current, ...next })
     expect(ids(await storage.audit.listChainKeysNotUnderKey('kek-new', null, 100))).toEqual([

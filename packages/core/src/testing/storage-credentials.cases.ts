@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { isCredentialsError } from '../errors.js'
 import { positionOf } from '../model/list-order.js'
+import { enqueue, open, settle } from './conformance-ops.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
@@ -15,7 +16,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 export function credentialCases(fixture: FixtureRef): void {
   it('stores a row where the reader finds it and reads it back unchanged', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const record = makeRecord({
       accountId: testId('acct'),
       description: 'desc',
@@ -29,24 +30,29 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('scopes every call by account: another account sees nothing and changes nothing', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     await storage.credentials.insert(record)
     const other = testId('acct')
     expect(await storage.credentials.get(other, record.id)).toBeNull()
     expect(await storage.credentials.list(other)).toEqual([])
-    expect(await storage.credentials.update({ ...record, accountId: other, version: 2 }, 1)).toBe(false)
-    expect(await storage.credentials.delete(other, record.id)).toBe(false)
+    expect(await storage.credentials.findByName(other, record.type, record.name.toLowerCase())).toBeNull()
+    await storage.credentials.delete(other, record.id)
     expect((await reader.credential(record.id))?.version).toBe(1)
   })
 
-  it('refuses a second name of the same type ignoring case, with a non-retryable CONFLICT on name', async () => {
-    const { storage, reader } = fixture()
+  it('finds a row by type and case-folded name, and backs the unique name up with a retryable CONFLICT', async () => {
+    const { storage, reader } = open(fixture())
     const accountId = testId('acct')
-    await storage.credentials.insert(makeRecord({ accountId, name: 'Deploy Bot' }))
+    const bot = makeRecord({ accountId, name: 'Deploy Bot' })
+    await storage.credentials.insert(bot)
+    expect((await storage.credentials.findByName(accountId, 'basic-auth', 'deploy bot'))?.id).toBe(bot.id)
+    expect(await storage.credentials.findByName(accountId, 'basic-auth', 'Deploy Bot')).toBeNull()
+    expect(await storage.credentials.findByName(accountId, 'container-registry', 'deploy bot')).toBeNull()
+    // The core checks findByName first; the store's constraint only catches a race it lost.
     const error = await rejection(storage.credentials.insert(makeRecord({ accountId, name: 'deploy bot' })))
     expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
-    expect(error).toMatchObject({ field: 'name', retryable: false })
+    expect(error).toMatchObject({ retryable: true })
     await storage.credentials.insert(
       makeRecord({
         accountId,
@@ -58,9 +64,8 @@ export function credentialCases(fixture: FixtureRef): void {
     await storage.credentials.insert(makeRecord({ accountId: testId('acct'), name: 'Deploy Bot' }))
     expect(await reader.countCredentials(accountId)).toBe(2)
   })
-
   it('allows one default registry per account: a second is a retryable CONFLICT on isDefault', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const registry = {
       type: 'container-registry' as const,
@@ -71,49 +76,51 @@ export function credentialCases(fixture: FixtureRef): void {
     const error = await rejection(
       storage.credentials.insert(makeRecord({ accountId, ...registry, isDefault: true })),
     )
-    expect(error).toMatchObject({ code: 'CONFLICT', field: 'isDefault', retryable: true })
+    expect(error).toMatchObject({ code: 'CONFLICT', retryable: true })
     const second = makeRecord({ accountId, ...registry })
     await storage.credentials.insert(second)
-    const promote = await rejection(storage.credentials.update({ ...second, isDefault: true, version: 2 }, 1))
-    expect(promote).toMatchObject({ code: 'CONFLICT', field: 'isDefault' })
+    const promote = await rejection(storage.credentials.update({ ...second, isDefault: true, version: 2 }))
+    expect(promote).toMatchObject({ code: 'CONFLICT', retryable: true })
     expect((await storage.credentials.getDefault(accountId))?.id).toBe(first.id)
     await storage.credentials.insert(makeRecord({ accountId: testId('acct'), ...registry, isDefault: true }))
   })
 
-  it('updates only at the expected version', async () => {
-    const { storage, reader } = fixture()
+  it("replaces a row as given: the version is the core's to check", async () => {
+    const { storage, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     await storage.credentials.insert(record)
-    expect(await storage.credentials.update({ ...record, name: 'renamed', version: 2 }, 5)).toBe(false)
-    expect((await reader.credential(record.id))?.name).toBe(record.name)
-    expect(await storage.credentials.update({ ...record, name: 'renamed', version: 2 }, 1)).toBe(true)
-    expect(await reader.credential(record.id)).toMatchObject({ name: 'renamed', version: 2 })
-    expect(await storage.credentials.update({ ...record, id: testId('missing'), version: 2 }, 1)).toBe(false)
+    await storage.credentials.update({ ...record, name: 'renamed', version: 2, keyId: 'k2' })
+    expect(await reader.credential(record.id)).toMatchObject({ name: 'renamed', version: 2, keyId: 'k2' })
+    expect((await storage.credentials.findByName(record.accountId, record.type, 'renamed'))?.id).toBe(
+      record.id,
+    )
+    expect(
+      await storage.credentials.findByName(record.accountId, record.type, record.name.toLowerCase()),
+    ).toBeNull()
   })
-
   it('refuses a rename onto another credential name', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     await storage.credentials.insert(makeRecord({ accountId, name: 'taken' }))
     const record = makeRecord({ accountId })
     await storage.credentials.insert(record)
-    const error = await rejection(storage.credentials.update({ ...record, name: 'TAKEN', version: 2 }, 1))
-    expect(error).toMatchObject({ code: 'CONFLICT', field: 'name' })
+    const error = await rejection(storage.credentials.update({ ...record, name: 'TAKEN', version: 2 }))
+    expect(error).toMatchObject({ code: 'CONFLICT', retryable: true })
   })
 
   it('deletes a row, and its name becomes free', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct'), isDefault: false })
     await storage.credentials.insert(record)
-    expect(await storage.credentials.delete(record.accountId, record.id)).toBe(true)
-    expect(await storage.credentials.delete(record.accountId, record.id)).toBe(false)
+    await storage.credentials.delete(record.accountId, record.id)
+    await storage.credentials.delete(record.accountId, record.id)
     expect(await storage.credentials.get(record.accountId, record.id)).toBeNull()
     expect(await reader.credential(record.id)).toBeNull()
     await storage.credentials.insert(makeRecord({ accountId: record.accountId, name: record.name }))
   })
 
   it('lists in list order (type, then case-folded name, then id) with type filter and keyset pages', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const registry = (id: string, name: string) =>
       makeRecord({
@@ -149,7 +156,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('finds rows by host names within the account only', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const wildcard = makeRecord({
       accountId,
@@ -168,8 +175,8 @@ export function credentialCases(fixture: FixtureRef): void {
     expect(await storage.credentials.findByHostNames(accountId, [])).toEqual([])
   })
 
-  it('lists rows not under the primary key across accounts and swaps envelopes only at the expected key', async () => {
-    const { storage, reader } = fixture()
+  it('lists rows not under the primary key across accounts, in (account, id) order', async () => {
+    const { storage, port, reader } = open(fixture())
     const a = makeRecord({ accountId: `acct-a-${testId()}`, keyId: 'old' })
     const b = makeRecord({ accountId: `acct-b-${testId()}`, keyId: 'old' })
     const c = makeRecord({ accountId: `acct-c-${testId()}`, keyId: 'new' })
@@ -179,30 +186,16 @@ export function credentialCases(fixture: FixtureRef): void {
     const rest = await storage.credentials.listNotUnderKey('new', { accountId: a.accountId, id: a.id }, 10)
     expect(rest.map((r) => r.id)).toContain(b.id)
     expect(rest.map((r) => r.id)).not.toContain(c.id)
-    const next = { envelope: new Uint8Array([9, 9, 9]), keyId: 'new' }
-    expect(
-      await storage.credentials.replaceEnvelope(
-        a.accountId,
-        a.id,
-        { keyId: 'wrong', secretVersion: 1 },
-        next,
-      ),
-    ).toBe(false)
-    // re-sealed meanwhile (same key id, newer secret version): not replaced
-    expect(
-      await storage.credentials.replaceEnvelope(a.accountId, a.id, { keyId: 'old', secretVersion: 0 }, next),
-    ).toBe(false)
-    expect(
-      await storage.credentials.replaceEnvelope(a.accountId, a.id, { keyId: 'old', secretVersion: 1 }, next),
-    ).toBe(true)
+    // Re-sealed under the primary key: off the work list.
+    await storage.credentials.update({ ...a, envelope: new Uint8Array([9, 9, 9]), keyId: 'new' })
     const raw = await reader.credential(a.id)
     expect(raw?.keyId).toBe('new')
     expect([...(raw?.envelope ?? [])]).toEqual([9, 9, 9])
-    expect(raw?.version).toBe(1)
+    expect((await storage.credentials.listNotUnderKey('new', null, 10)).map((r) => r.id)).not.toContain(a.id)
   })
 
   it('hands out copies: mutating a returned envelope does not change the store', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     await storage.credentials.insert(record)
     record.envelope.fill(0)
@@ -212,7 +205,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('orders names, ids and regions by code point (astral characters after U+FFxx)', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const astral = makeRecord({ accountId, id: 'id-\u{1F600}', name: 'n-\u{1F600}' })
     const halfwidth = makeRecord({ accountId, id: 'id-\uFF61', name: 'n-\uFF61' })

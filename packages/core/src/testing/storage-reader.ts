@@ -1,4 +1,5 @@
 import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
+import type { RegionStatusRecord } from '../model/sync-records.js'
 import type { StoragePort } from '../ports/storage-port.js'
 
 /**
@@ -25,6 +26,8 @@ export interface StorageReader {
   jobs(
     accountId: string,
   ): Promise<Array<{ credentialId: string; region: string; token: string; leaseOwner: string | null }>>
+  /** Status rows of the account, by (credential id, region). */
+  statuses(accountId: string): Promise<RegionStatusRecord[]>
   /** Number of status rows of the account. */
   countStatuses(accountId: string): Promise<number>
   /** Number of reference rows of the account. */

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import type { RegionStatusRecord } from '../model/sync-records.js'
+import { enqueue, open, settle } from './conformance-ops.js'
 import { makeJob, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
@@ -8,7 +9,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms)
 
 export function syncCases(fixture: FixtureRef): void {
   it('activates regions once and lists them sorted', async () => {
-    const { storage } = fixture()
+    const { storage, port, reader } = open(fixture())
     const accountId = testId('acct')
     expect(await storage.sync.addRegion(accountId, 'us-1')).toBe(true)
     expect(await storage.sync.addRegion(accountId, 'eu-1')).toBe(true)
@@ -18,7 +19,7 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('stores statuses as given, replaces them, filters by credential and deletes them', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const accountId = testId('acct')
     const errored = makeStatus({
       accountId,
@@ -42,21 +43,21 @@ export function syncCases(fixture: FixtureRef): void {
         },
       },
     })
-    await storage.sync.putStatus(makeStatus({ accountId, credentialId: 'c1', region: 'eu-1' }))
-    await storage.sync.putStatus(errored)
-    await storage.sync.putStatus(
+    await storage.sync.putStatuses([makeStatus({ accountId, credentialId: 'c1', region: 'eu-1' })])
+    await storage.sync.putStatuses([errored])
+    await storage.sync.putStatuses([
       makeStatus({ accountId, credentialId: 'c2', region: 'eu-1', lastSyncedAt: null, version: null }),
-    )
+    ])
     expect(await reader.countStatuses(accountId)).toBe(2)
     expect(await storage.sync.listStatuses(accountId, ['c1'])).toEqual([errored])
-    expect((await storage.sync.listStatuses(accountId)).map((s) => s.credentialId)).toEqual(['c1', 'c2'])
+    expect((await reader.statuses(accountId)).map((s) => s.credentialId)).toEqual(['c1', 'c2'])
     expect(await storage.sync.listStatuses(accountId, [])).toEqual([])
     await storage.sync.deleteStatus(accountId, 'c1', 'eu-1')
-    expect((await storage.sync.listStatuses(accountId)).map((s) => s.credentialId)).toEqual(['c2'])
+    expect((await reader.statuses(accountId)).map((s) => s.credentialId)).toEqual(['c2'])
   })
 
   it('stores a failure with its HTTP status and reason, or without them, and clears it', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const failed = (credentialId: string, error: RegionStatusRecord['error']) =>
       makeStatus({ accountId, credentialId, region: 'eu-1', state: 'error', error, attempts: 1 })
@@ -71,20 +72,22 @@ export function syncCases(fixture: FixtureRef): void {
         at: at(4),
       }),
     ]
-    for (const status of statuses) await storage.sync.putStatus(status)
-    expect(await storage.sync.listStatuses(accountId)).toEqual(statuses)
+    await storage.sync.putStatuses(statuses)
+    expect(await storage.sync.listStatuses(accountId, ['c4', 'c2', 'c1', 'c3', 'c9'])).toEqual(statuses)
+    expect(await storage.sync.listRegionStatuses(accountId, 'eu-1')).toEqual(statuses)
+    expect(await storage.sync.listRegionStatuses(accountId, 'us-1')).toEqual([])
     const synced = makeStatus({ accountId, credentialId: 'c1', region: 'eu-1', state: 'synced', error: null })
-    await storage.sync.putStatus(synced)
+    await storage.sync.putStatuses([synced])
     expect(await storage.sync.listStatuses(accountId, ['c1'])).toEqual([synced])
   })
 
   it('keeps one job per (credential, region), a new token on every enqueue', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const accountId = testId('acct')
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 1 }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 1 }))
     const [first] = await storage.sync.listJobs(accountId, 'c1')
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 2 }))
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'us-1', version: 2 }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 2 }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'us-1', version: 2 }))
     const jobs = await storage.sync.listJobs(accountId, 'c1')
     expect(jobs.map((j) => [j.region, j.version])).toEqual([
       ['eu-1', 2],
@@ -95,13 +98,11 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('claims due jobs oldest first, leases them, and hands them out again after the lease', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'late', region: 'eu-1', runAt: at(50) }))
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'early', region: 'eu-1', runAt: at(10) }))
-    await storage.sync.enqueue(
-      makeJob({ accountId, credentialId: 'future', region: 'eu-1', runAt: at(10_000) }),
-    )
+    await enqueue(port, makeJob({ accountId, credentialId: 'late', region: 'eu-1', runAt: at(50) }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'early', region: 'eu-1', runAt: at(10) }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'future', region: 'eu-1', runAt: at(10_000) }))
     const claimed = await storage.sync.claim(at(100), { owner: 'w1', leaseMs: 1000, limit: 10 })
     expect(claimed.map((j) => j.credentialId)).toEqual(['early', 'late'])
     expect(claimed[0]).toMatchObject({ leaseOwner: 'w1', leaseExpiresAt: at(1100) })
@@ -111,10 +112,10 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('never hands one job to two concurrent claimers', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     for (let i = 0; i < 20; i++) {
-      await storage.sync.enqueue(makeJob({ accountId, credentialId: `c${i}`, region: 'eu-1', runAt: at(i) }))
+      await enqueue(port, makeJob({ accountId, credentialId: `c${i}`, region: 'eu-1', runAt: at(i) }))
     }
     const batches = await Promise.all(
       Array.from({ length: 6 }, (_, w) =>
@@ -127,23 +128,23 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('settles: done deletes, retry reschedules, a replaced job survives its stale settle', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'done', region: 'eu-1' }))
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'retry', region: 'eu-1' }))
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 1 }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'done', region: 'eu-1' }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'retry', region: 'eu-1' }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 1 }))
     const claimed = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 10 })
     const job = (id: string) => claimed.find((j) => j.credentialId === id)!
-    expect(await storage.sync.settle(job('done'), { retryAt: null, attempts: 1 })).toBe(true)
+    expect(await settle(port, job('done'), { retryAt: null, attempts: 1 })).toBe(true)
     expect(await storage.sync.listJobs(accountId, 'done')).toEqual([])
-    expect(await storage.sync.settle(job('retry'), { retryAt: at(5000), attempts: 2 })).toBe(true)
+    expect(await settle(port, job('retry'), { retryAt: at(5000), attempts: 2 })).toBe(true)
     expect(await storage.sync.listJobs(accountId, 'retry')).toMatchObject([
       { runAt: at(5000), attempts: 2, leaseOwner: null, leaseExpiresAt: null },
     ])
     // re-enqueued while leased: the lease is kept until the stale worker settles
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 2 }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 2 }))
     expect(await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })).toEqual([])
-    expect(await storage.sync.settle(job('stale'), { retryAt: null, attempts: 1 })).toBe(false)
+    expect(await settle(port, job('stale'), { retryAt: null, attempts: 1 })).toBe(false)
     const [newer] = await storage.sync.listJobs(accountId, 'stale')
     expect(newer).toMatchObject({ version: 2, leaseOwner: null })
     const next = await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })
@@ -151,11 +152,11 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('claims only the jobs matching the account, credential and region filters', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const other = testId('acct')
     const job = (account: string, credentialId: string, region: string, ms: number) =>
-      storage.sync.enqueue(makeJob({ accountId: account, credentialId, region, runAt: at(ms) }))
+      enqueue(port, makeJob({ accountId: account, credentialId, region, runAt: at(ms) }))
     await job(accountId, 'c1', 'eu-1', 3)
     await job(accountId, 'c1', 'us-1', 1)
     await job(accountId, 'c2', 'eu-1', 2)
@@ -182,9 +183,10 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it("keeps a job's credential type and name through enqueue, claim and retry", async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
-    await storage.sync.enqueue(
+    await enqueue(
+      port,
       makeJob({
         accountId,
         credentialId: 'gone',
@@ -197,33 +199,33 @@ export function syncCases(fixture: FixtureRef): void {
     const [claimed] = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 10 })
     const subject = { credentialType: 'acme-wildcard', credentialName: 'Wildcard example.com' }
     expect(claimed).toMatchObject({ action: 'remove', ...subject })
-    await storage.sync.settle(claimed!, { retryAt: at(50), attempts: 1 })
+    await settle(port, claimed!, { retryAt: at(50), attempts: 1 })
     expect(await storage.sync.listJobs(accountId, 'gone')).toMatchObject([{ ...subject, attempts: 1 }])
   })
 
   it('breaks runAt ties by (account, credential, region), whatever the enqueue order', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     for (const credentialId of ['c2', 'c1', 'c3']) {
-      await storage.sync.enqueue(makeJob({ accountId, credentialId, region: 'eu-1', runAt: at(0) }))
+      await enqueue(port, makeJob({ accountId, credentialId, region: 'eu-1', runAt: at(0) }))
     }
     const claimed = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 2, accountId })
     expect(claimed.map((j) => j.credentialId)).toEqual(['c1', 'c2'])
   })
 
   it('gives every lease a new token: a worker whose lease expired cannot settle the job another claimed', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
-    await storage.sync.enqueue(makeJob({ accountId, credentialId: 'c1', region: 'eu-1', runAt: at(0) }))
+    await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'eu-1', runAt: at(0) }))
     const [slow] = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 1 })
     const [fresh] = await storage.sync.claim(at(1000), { owner: 'w1', leaseMs: 1000, limit: 1 })
     expect(fresh!.token).not.toBe(slow!.token)
-    expect(await storage.sync.settle(slow!, { retryAt: null, attempts: 1 })).toBe(false)
+    expect(await settle(port, slow!, { retryAt: null, attempts: 1 })).toBe(false)
     expect(await storage.sync.listJobs(accountId, 'c1')).toMatchObject([
       { leaseOwner: 'w1', leaseExpiresAt: at(2000) },
     ])
     expect(await storage.sync.claim(at(1500), { owner: 'w2', leaseMs: 1000, limit: 1 })).toEqual([])
-    expect(await storage.sync.settle(fresh!, { retryAt: null, attempts: 1 })).toBe(true)
+    expect(await settle(port, fresh!, { retryAt: null, attempts: 1 })).toBe(true)
     expect(await storage.sync.listJobs(accountId, 'c1')).toEqual([])
   })
 }

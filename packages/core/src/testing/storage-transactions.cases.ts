@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { isCredentialsError } from '../errors.js'
 import type { StorageTx } from '../ports/storage-port.js'
+import { enqueueJobs } from '../sync/jobs.js'
+import { enqueue, open, settle } from './conformance-ops.js'
 import { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
@@ -11,9 +14,9 @@ const registry = {
 
 export function transactionCases(fixture: FixtureRef): void {
   it('commits every store together', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
-    const result = await storage.withTransaction(async (tx) => {
+    const result = await port.withTransaction(async (tx) => {
       await writeEverything(tx, record)
       return 'done'
     })
@@ -26,11 +29,11 @@ export function transactionCases(fixture: FixtureRef): void {
   })
 
   it('rolls back every store when fn rejects, and rejects with the same error', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     const boom = new Error('boom')
     await expect(
-      storage.withTransaction(async (tx) => {
+      port.withTransaction(async (tx) => {
         await writeEverything(tx, record)
         throw boom
       }),
@@ -44,14 +47,14 @@ export function transactionCases(fixture: FixtureRef): void {
   })
 
   it('rolls back updates and deletes of existing rows too', async () => {
-    const { storage, reader } = fixture()
+    const { storage, port, reader } = open(fixture())
     const keep = makeRecord({ accountId: testId('acct') })
     const drop = makeRecord({ accountId: keep.accountId })
     await storage.credentials.insert(keep)
     await storage.credentials.insert(drop)
     await expect(
-      storage.withTransaction(async (tx) => {
-        await tx.credentials.update({ ...keep, name: 'changed', version: 2 }, 1)
+      port.withTransaction(async (tx) => {
+        await tx.credentials.update({ ...keep, name: 'changed', version: 2 })
         await tx.credentials.delete(drop.accountId, drop.id)
         throw new Error('abort')
       }),
@@ -65,28 +68,55 @@ export function transactionCases(fixture: FixtureRef): void {
   })
 
   it('sees its own writes before commit', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
-    await storage.withTransaction(async (tx) => {
+    await port.withTransaction(async (tx) => {
       await tx.credentials.insert(record)
       expect((await tx.credentials.get(record.accountId, record.id))?.id).toBe(record.id)
     })
   })
 
   it('refuses a tx used after its transaction ended', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     let leaked: StorageTx | undefined
-    await storage.withTransaction(async (tx) => {
+    await port.withTransaction(async (tx) => {
       leaked = tx
     })
     await expect(leaked!.credentials.get('a', 'b')).rejects.toThrow()
   })
 
+  it('refuses a transaction started inside one of its own transactions instead of hanging', async () => {
+    const { port } = open(fixture())
+    const accountId = testId('acct')
+    const nested = await port
+      .withTransaction(async (tx) => {
+        await tx.sync.addRegion(accountId, 'eu-1')
+        await port.withTransaction((inner) => inner.sync.listRegions(accountId), { atomic: false })
+      })
+      .catch((error: unknown) => error)
+    expect(nested).toMatchObject({ code: 'STORAGE_FAILED' })
+    // the outer transaction rolled back with the error it was given
+    expect(await port.withTransaction((tx) => tx.sync.listRegions(accountId), { atomic: false })).toEqual([])
+  })
+
+  it('runs the calls of a non-atomic unit, each on its own', async () => {
+    const { port } = open(fixture())
+    const accountId = testId('acct')
+    const regions = await port.withTransaction(
+      async (tx) => {
+        await tx.sync.addRegion(accountId, 'eu-1')
+        return tx.sync.listRegions(accountId)
+      },
+      { atomic: false },
+    )
+    expect(regions).toEqual(['eu-1'])
+  })
+
   it('never lets concurrent transactions both promote a default registry', async () => {
-    const { storage } = fixture()
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     const attempts = Array.from({ length: 12 }, () =>
-      storage.withTransaction(async (tx) => {
+      port.withTransaction(async (tx) => {
         const current = await tx.credentials.getDefault(accountId)
         await tx.credentials.insert(makeRecord({ accountId, ...registry, isDefault: current === null }))
       }),
@@ -106,8 +136,8 @@ async function writeEverything(tx: StorageTx, record: ReturnType<typeof makeReco
   const { accountId, id } = record
   await tx.credentials.insert(record)
   await tx.sync.addRegion(accountId, 'eu-1')
-  await tx.sync.putStatus(makeStatus({ accountId, credentialId: id, region: 'eu-1' }))
-  await tx.sync.enqueue(makeJob({ accountId, credentialId: id, region: 'eu-1' }))
+  await tx.sync.putStatuses([makeStatus({ accountId, credentialId: id, region: 'eu-1' })])
+  await enqueueJobs(tx, { id: randomUUID }, [makeJob({ accountId, credentialId: id, region: 'eu-1' })])
   await tx.references.attach({ accountId, credentialId: id, kind: 'app', id: 'app-1', createdAt: new Date() })
   await tx.audit.append(makeEvent(accountId, await tx.audit.head(accountId)))
 }
