@@ -28,6 +28,16 @@ async function backends(env: BenchEnv): Promise<Backend[]> {
   ]
 }
 
+/** Marks `regions` active for `accountId`, as a deploy does. */
+async function activate(storage: StoragePort, accountId: string, regions: ReadonlyArray<string>) {
+  await storage.withTransaction(
+    async (tx) => {
+      for (const region of regions) await tx.sync.addRegion(accountId, region)
+    },
+    { account: accountId },
+  )
+}
+
 /**
  * Fan-out: N credentials × 10 regions at 5 ms per region call, drained by `runDueJobs` with
  * concurrency 16, against the ideal N × 10 × 5 ms / 16. A run slower than its budget stops
@@ -40,7 +50,7 @@ async function fanOut(env: BenchEnv, backend: Backend): Promise<BenchResult> {
     regions: REGIONS,
     latencyMs: LATENCY_MS,
   })
-  for (const region of regionIds) await backend.storage.sync.addRegion(ACCOUNT, region)
+  await activate(backend.storage, ACCOUNT, regionIds)
   for (let i = 0; i < count; i++) await credentials.create(admin(ACCOUNT), basicAuth(`fan-${i}`))
   const budgetMs = env.quick ? 20_000 : 90_000
   let processed = 0
@@ -70,7 +80,7 @@ async function syncNow(env: BenchEnv, backend: Backend): Promise<BenchResult> {
     latencyMs: LATENCY_MS,
   })
   const account = `${ACCOUNT}-now`
-  for (const region of regionIds) await backend.storage.sync.addRegion(account, region)
+  await activate(backend.storage, account, regionIds)
   const view = await credentials.create(admin(account), basicAuth('now'))
   const rounds = env.quick ? 3 : 9
   const ratios: number[] = []

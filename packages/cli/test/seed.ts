@@ -1,4 +1,5 @@
 import { createCredentials, keyringFromMasterKeys, type StoragePort } from '@credkit/core'
+import { storesOf } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
 import { makeSelfSigned } from '../../core/src/x509/test-support.js'
 
@@ -36,8 +37,8 @@ export async function seed(storage: StoragePort): Promise<void> {
     keys: keyringFromMasterKeys(K1),
   })
   const a = { accountId: ACCOUNT_A, userId: 'alice', roles: ['admin'] }
-  await storage.sync.addRegion(ACCOUNT_A, 'eu-1')
-  await storage.sync.addRegion(ACCOUNT_A, 'us-1')
+  await storesOf(storage).sync.addRegion(ACCOUNT_A, 'eu-1')
+  await storesOf(storage).sync.addRegion(ACCOUNT_A, 'us-1')
   await credentials.create(a, {
     type: 'container-registry',
     name: 'hub',

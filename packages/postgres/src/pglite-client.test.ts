@@ -1,4 +1,4 @@
-import { makeRecord } from '@credkit/core/testing'
+import { makeRecord, storesOf } from '@credkit/core/testing'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { migrate } from './migrate.js'
@@ -15,21 +15,32 @@ it('runs pool-level calls outside a transaction that holds the single PGlite ses
   const client = pgliteClient(pglite)
   await migrate(client)
   const storage = createPostgresStorage(client)
+  const stores = storesOf(storage)
   const inside = makeRecord({ accountId: 'acct' })
   const outside = makeRecord({ accountId: 'acct' })
-  let direct: Promise<void> | undefined
+  let entered!: () => void
+  const holding = new Promise<void>((resolve) => {
+    entered = resolve
+  })
   const aborted = storage.withTransaction(async (tx) => {
     await tx.credentials.insert(inside)
-    direct = storage.credentials.insert(outside)
+    entered()
     await new Promise((resolve) => setTimeout(resolve, 20))
     throw new Error('abort')
   })
+  // Called from outside the transaction (inside it, withTransaction would reject as nested).
+  await holding
+  const direct = stores.credentials.insert(outside)
   await expect(aborted).rejects.toThrow('abort')
   await direct
   // The direct insert waited for the session and was not rolled back with the transaction.
-  expect((await storage.credentials.list('acct')).map((r) => r.id)).toEqual([outside.id])
+  expect((await stores.credentials.list('acct')).map((r) => r.id)).toEqual([outside.id])
   // Errors leave the session usable, unlike PGlite's node-postgres bridge.
-  for (let i = 0; i < 3; i++)
-    await expect(storage.credentials.insert(outside)).rejects.toMatchObject({ field: 'id' })
-  expect(await storage.credentials.get('acct', outside.id)).not.toBeNull()
+  for (let i = 0; i < 3; i++) {
+    await expect(stores.credentials.insert(outside)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'A credential with this id already exists',
+    })
+  }
+  expect(await stores.credentials.get('acct', outside.id)).not.toBeNull()
 })

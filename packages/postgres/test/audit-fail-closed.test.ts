@@ -1,4 +1,5 @@
 import { isCredentialsError } from '@credkit/core'
+import { storesOf } from '@credkit/core/testing'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
@@ -22,7 +23,7 @@ it('fails closed: when the audit event cannot be written, create rejects and wri
   const storage = createPostgresStorage(pool)
   const credentials = credentialsOn(storage)
   const actor = manager('acct-audit')
-  await storage.sync.addRegion(actor.accountId, 'eu-1')
+  await storesOf(storage).sync.addRegion(actor.accountId, 'eu-1')
   const counts = async () => {
     const { rows } = await pool.query(
       `SELECT (SELECT count(*) FROM credkit_credentials)::int AS credentials,

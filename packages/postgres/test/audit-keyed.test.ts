@@ -5,7 +5,7 @@ import {
   createLocalKeyring,
   generateKey,
 } from '@credkit/core'
-import { makeEvent } from '@credkit/core/testing'
+import { makeEvent, storesOf } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
@@ -103,7 +103,7 @@ it('detects a rewrite re-hashed in SQL, and refuses to drop or shift a chain key
   expect(await credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 3 })
 
   // edit event 2 and re-hash it with the published algorithm; event 3 is re-linked the same way
-  const events = (await createPostgresStorage(pool).audit.list(ACCOUNT, {
+  const events = (await storesOf(createPostgresStorage(pool)).audit.list(ACCOUNT, {
     order: 'asc',
     limit: 10,
   })) as AuditEvent[]

@@ -1,7 +1,8 @@
-import { makeJob } from '@credkit/core/testing'
+import { makeJob, storesOf } from '@credkit/core/testing'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { enqueue, settleDone } from './jobs.js'
 
 let database: TestDatabase | undefined
 afterEach(async () => {
@@ -15,17 +16,20 @@ it('never hands the same job to workers of two pools claiming concurrently', asy
   const storages = pools.map(createPostgresStorage)
   const accountId = 'acct-claims'
   const T0 = Date.parse('2026-01-01T00:00:00.000Z')
-  for (let i = 0; i < 200; i++) {
-    const credentialId = `c${String(i).padStart(3, '0')}`
-    await storages[0]!.sync.enqueue(
-      makeJob({ accountId, credentialId, region: 'eu-1', runAt: new Date(T0 + i) }),
-    )
-  }
+  await storesOf(storages[0]!).sync.putJobs(
+    Array.from({ length: 200 }, (_, i) => ({
+      ...makeJob({ accountId, credentialId: `c${String(i).padStart(3, '0')}`, region: 'eu-1' }),
+      runAt: new Date(T0 + i),
+      token: `t${i}`,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    })),
+  )
   const now = new Date(T0 + 1000)
   const worker = async (owner: string, storage: (typeof storages)[number]) => {
     const got: string[] = []
     for (;;) {
-      const batch = await storage.sync.claim(now, { owner, leaseMs: 60_000, limit: 7 })
+      const batch = await storesOf(storage).sync.claim(now, { owner, leaseMs: 60_000, limit: 7 })
       if (batch.length === 0) return got
       for (const job of batch) {
         expect(job.leaseOwner).toBe(owner)
@@ -49,20 +53,22 @@ it('never hands the same job to workers of two pools claiming concurrently', asy
 it('gives each job of a claimed batch a new token, and only the current lease settles', async () => {
   database = await createTestDatabase()
   const storage = createPostgresStorage(database.pool({ max: 2 }))
+  const stores = storesOf(storage)
   const accountId = 'acct-tokens'
   const T0 = Date.parse('2026-01-01T00:00:00.000Z')
   for (const credentialId of ['c1', 'c2', 'c3']) {
-    await storage.sync.enqueue(makeJob({ accountId, credentialId, region: 'eu-1', runAt: new Date(T0) }))
+    await enqueue(storage, makeJob({ accountId, credentialId, region: 'eu-1', runAt: new Date(T0) }))
   }
-  const enqueued = await Promise.all(['c1', 'c2', 'c3'].map((id) => storage.sync.listJobs(accountId, id)))
-  const first = await storage.sync.claim(new Date(T0), { owner: 'w1', leaseMs: 1000, limit: 10 })
-  const second = await storage.sync.claim(new Date(T0 + 1000), { owner: 'w1', leaseMs: 1000, limit: 10 })
+  const enqueued = await Promise.all(['c1', 'c2', 'c3'].map((id) => stores.sync.listJobs(accountId, id)))
+  const first = await stores.sync.claim(new Date(T0), { owner: 'w1', leaseMs: 1000, limit: 10 })
+  const second = await stores.sync.claim(new Date(T0 + 1000), { owner: 'w1', leaseMs: 1000, limit: 10 })
   const tokens = [...enqueued.flat(), ...first, ...second].map((job) => job.token)
   expect(new Set(tokens).size).toBe(9)
   // Same owner, expired lease: the stale settle neither settles nor releases the new lease.
-  expect(await storage.sync.settle(first[0]!, { retryAt: null, attempts: 1 })).toBe(false)
-  expect(await storage.sync.listJobs(accountId, first[0]!.credentialId)).toMatchObject([
+  expect(await settleDone(storage, first[0]!)).toBe(false)
+  expect(await stores.sync.listJobs(accountId, first[0]!.credentialId)).toMatchObject([
     { token: second[0]!.token, leaseOwner: 'w1', leaseExpiresAt: new Date(T0 + 2000) },
   ])
-  expect(await storage.sync.settle(second[0]!, { retryAt: null, attempts: 1 })).toBe(true)
+  expect(await settleDone(storage, second[0]!)).toBe(true)
+  expect(await stores.sync.listJobs(accountId, second[0]!.credentialId)).toEqual([])
 })

@@ -1,9 +1,11 @@
 import { isCredentialsError } from '@credkit/core'
-import { makeJob, makeStatus } from '@credkit/core/testing'
+import { makeJob, makeStatus, storesOf } from '@credkit/core/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
+import { settleJob } from '../../core/src/sync/jobs.js'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { enqueue, settleDone } from './jobs.js'
 
 let database: TestDatabase | undefined
 afterEach(async () => {
@@ -44,15 +46,15 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
   const workerA = createPostgresStorage(database.pool({ application_name: 'worker-a' }))
   const workerB = createPostgresStorage(database.pool({ application_name: 'worker-b' }))
   const admin = database.pool({ max: 1 })
-  await workerA.sync.enqueue(makeJob(job))
-  const [claimed] = await workerA.sync.claim(at(0), { owner: 'worker-a', leaseMs: 5000, limit: 1 })
+  await enqueue(workerA, makeJob(job))
+  const [claimed] = await storesOf(workerA).sync.claim(at(0), { owner: 'worker-a', leaseMs: 5000, limit: 1 })
   expect(claimed).toBeDefined()
 
   const midway = signal()
   const killed = signal()
   const outcome = workerA.withTransaction(async (tx) => {
-    await tx.sync.putStatus(makeStatus({ ...job, state: 'synced' }))
-    expect(await tx.sync.settle(claimed!, { retryAt: null, attempts: 1 })).toBe(true)
+    await tx.sync.putStatuses([makeStatus({ ...job, state: 'synced' })])
+    expect(await settleJob(tx, claimed!, { retryAt: null, attempts: 1 })).toBe(true)
     midway.fire()
     await killed.fired
     return tx.sync.listJobs(accountId, 'c1')
@@ -68,18 +70,24 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
   expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
   expect(error).toMatchObject({ retryable: true })
 
-  expect(await workerB.sync.listStatuses(accountId)).toEqual([])
-  expect(await workerB.sync.listJobs(accountId, 'c1')).toMatchObject([
+  expect(await storesOf(workerB).sync.listStatuses(accountId, ['c1'])).toEqual([])
+  expect(await storesOf(workerB).sync.listJobs(accountId, 'c1')).toMatchObject([
     { leaseOwner: 'worker-a', token: claimed!.token },
   ])
-  expect(await workerB.sync.claim(at(4999), { owner: 'worker-b', leaseMs: 5000, limit: 10 })).toEqual([])
-  const [reclaimed] = await workerB.sync.claim(at(5000), { owner: 'worker-b', leaseMs: 5000, limit: 10 })
+  expect(
+    await storesOf(workerB).sync.claim(at(4999), { owner: 'worker-b', leaseMs: 5000, limit: 10 }),
+  ).toEqual([])
+  const [reclaimed] = await storesOf(workerB).sync.claim(at(5000), {
+    owner: 'worker-b',
+    leaseMs: 5000,
+    limit: 10,
+  })
   expect(reclaimed).toMatchObject({ ...job, leaseOwner: 'worker-b' })
   // A new lease, a new token: worker A, back from the dead, can no longer settle the job.
   expect(reclaimed!.token).not.toBe(claimed!.token)
-  expect(await workerA.sync.settle(claimed!, { retryAt: null, attempts: 1 })).toBe(false)
+  expect(await settleDone(workerA, claimed!)).toBe(false)
   // The pool of the killed worker discarded the dead connection and works again.
-  expect(await workerA.sync.listJobs(accountId, 'c1')).toHaveLength(1)
+  expect(await storesOf(workerA).sync.listJobs(accountId, 'c1')).toHaveLength(1)
 })
 
 it('a lease taken inside a transaction that dies is never committed: the job is claimable at once', async () => {
@@ -87,7 +95,7 @@ it('a lease taken inside a transaction that dies is never committed: the job is 
   const workerA = createPostgresStorage(database.pool({ application_name: 'worker-a' }))
   const workerB = createPostgresStorage(database.pool({ application_name: 'worker-b' }))
   const admin = database.pool({ max: 1 })
-  await workerA.sync.enqueue(makeJob(job))
+  await enqueue(workerA, makeJob(job))
   const midway = signal()
   const killed = signal()
   const outcome = workerA.withTransaction(async (tx) => {
@@ -98,7 +106,7 @@ it('a lease taken inside a transaction that dies is never committed: the job is 
   })
   await midway.fired
   await killWhenIdleInTransaction(admin, 'worker-a')
-  const [claimed] = await workerB.sync.claim(at(1), { owner: 'worker-b', leaseMs: 1000, limit: 1 })
+  const [claimed] = await storesOf(workerB).sync.claim(at(1), { owner: 'worker-b', leaseMs: 1000, limit: 1 })
   expect(claimed).toMatchObject({ leaseOwner: 'worker-b' })
   killed.fire()
   await expect(outcome).rejects.toMatchObject({ code: 'CONFLICT', retryable: true })

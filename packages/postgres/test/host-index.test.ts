@@ -1,3 +1,4 @@
+import { storesOf } from '@credkit/core/testing'
 import { afterEach, expect, it } from 'vitest'
 import type { PgClientLike, PgResult } from '../src/client.js'
 import { createPostgresStorage } from '../src/postgres-storage.js'
@@ -38,7 +39,7 @@ it('answers findByHostNames from the GIN index on host_names, on its own (no ena
   const { client, last } = recording(pool)
   const storage = createPostgresStorage(client)
 
-  const found = await storage.credentials.findByHostNames('acct-big', [
+  const found = await storesOf(storage).credentials.findByHostNames('acct-big', [
     'h123.example.com',
     '*.zone7.example.com',
   ])

@@ -1,8 +1,9 @@
 import { isCredentialsError } from '@credkit/core'
-import { makeJob } from '@credkit/core/testing'
+import { makeJob, storesOf } from '@credkit/core/testing'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { enqueue, settleDone } from './jobs.js'
 
 let database: TestDatabase | undefined
 afterEach(async () => {
@@ -24,7 +25,7 @@ it('turns lock_timeout on the account lock into a retryable CONFLICT; running ag
   const run = () => storage.withTransaction((tx) => tx.sync.addRegion('acct', 'eu-1'), { account: 'acct' })
   try {
     expectRetryableConflict(await run().catch((e: unknown) => e))
-    expect(await storage.sync.listRegions('acct')).toEqual([])
+    expect(await storesOf(storage).sync.listRegions('acct')).toEqual([])
   } finally {
     await holder.query(`SELECT pg_advisory_unlock(hashtextextended('credkit:account:' || $1, 0))`, ['acct'])
     holder.release()
@@ -35,17 +36,17 @@ it('turns lock_timeout on the account lock into a retryable CONFLICT; running ag
 it('turns lock_timeout on a row lock into a retryable CONFLICT', async () => {
   database = await createTestDatabase()
   const storage = createPostgresStorage(database.pool({ max: 2, lock_timeout: 100 }))
-  await storage.sync.enqueue(makeJob({ accountId: 'acct', credentialId: 'c1', region: 'eu-1' }))
-  const [job] = await storage.sync.claim(new Date(), { owner: 'w1', leaseMs: 60_000, limit: 1 })
+  await enqueue(storage, makeJob({ accountId: 'acct', credentialId: 'c1', region: 'eu-1' }))
+  const [job] = await storesOf(storage).sync.claim(new Date(), { owner: 'w1', leaseMs: 60_000, limit: 1 })
   const holder = await database.pool({ max: 1 }).connect()
   try {
     await holder.query('BEGIN')
     await holder.query('SELECT 1 FROM credkit_sync_jobs FOR UPDATE')
-    const error = await storage.sync.settle(job!, { retryAt: null, attempts: 1 }).catch((e: unknown) => e)
+    const error = await settleDone(storage, job!).catch((e: unknown) => e)
     expectRetryableConflict(error)
   } finally {
     await holder.query('ROLLBACK')
     holder.release()
   }
-  expect(await storage.sync.settle(job!, { retryAt: null, attempts: 1 })).toBe(true)
+  expect(await settleDone(storage, job!)).toBe(true)
 })

@@ -1,3 +1,4 @@
+import { storesOf } from '@credkit/core/testing'
 import { afterEach, expect, it } from 'vitest'
 import { migrate } from '../src/migrate.js'
 import { MIGRATIONS } from '../src/migrations/index.js'
@@ -29,7 +30,8 @@ it('0003 adds status and reason to region failures; failures stored before keep 
 
   expect((await migrate(pool)).applied).toContain(3)
   const storage = createPostgresStorage(pool)
-  const [c1, c2] = await storage.sync.listStatuses('acct')
+  const stores = storesOf(storage)
+  const [c1, c2] = await stores.sync.listStatuses('acct', ['c1', 'c2'])
   expect(c1).toMatchObject({
     state: 'error',
     attempts: 2,
@@ -38,9 +40,9 @@ it('0003 adds status and reason to region failures; failures stored before keep 
   expect(c2).toMatchObject({ state: 'synced', error: null })
 
   const forbidden = { status: 403, reason: 'Forbidden', message: 'secrets is forbidden', at: AT }
-  await storage.sync.putStatus({ ...c1!, error: forbidden, attempts: 3 })
-  expect((await storage.sync.listStatuses('acct', ['c1']))[0]?.error).toEqual(forbidden)
-  await storage.sync.putStatus({ ...c1!, state: 'synced', error: null })
+  await stores.sync.putStatuses([{ ...c1!, error: forbidden, attempts: 3 }])
+  expect((await stores.sync.listStatuses('acct', ['c1']))[0]?.error).toEqual(forbidden)
+  await stores.sync.putStatuses([{ ...c1!, state: 'synced', error: null }])
   const cleared = await pool.query(
     "SELECT error_status, error_reason, error_message FROM credkit_region_statuses WHERE credential_id = 'c1'",
   )

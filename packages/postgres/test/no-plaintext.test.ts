@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { storesOf } from '@credkit/core/testing'
 import { afterEach, expect, inject, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
@@ -27,7 +28,7 @@ it('stores no secret value in clear: every table and a pg_dump hold none of them
   const pool = database.pool()
   const credentials = credentialsOn(createPostgresStorage(pool))
   const actor = manager('acct-leak')
-  await createPostgresStorage(pool).sync.addRegion(actor.accountId, 'eu-1')
+  await storesOf(createPostgresStorage(pool)).sync.addRegion(actor.accountId, 'eu-1')
   const secrets = {
     registry: 'Registry-Secret-4f1c9a77',
     rotated: 'Rotated-Registry-Secret-0b3e',

@@ -1,4 +1,5 @@
 import { createCredentials, createLocalKeyring, generateKey, type KeyPort } from '@credkit/core'
+import { storesOf } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
@@ -99,10 +100,10 @@ it('writers queued on one account hold no pool connection while they wait their 
   expect(
     await storage.withTransaction((tx) => tx.sync.addRegion('acct-calm', 'eu-1'), { account: 'acct-calm' }),
   ).toBe(true)
-  expect(await storage.sync.listRegions('acct-calm')).toEqual(['eu-1'])
+  expect(await storesOf(storage).sync.listRegions('acct-calm')).toEqual(['eu-1'])
   expect(entered).toBe(1)
 
   held.open()
   expect(await Promise.all(writers)).toEqual(Array(8).fill(true))
-  expect(await storage.sync.listRegions('acct-busy')).toHaveLength(8)
+  expect(await storesOf(storage).sync.listRegions('acct-busy')).toHaveLength(8)
 })
