@@ -127,6 +127,7 @@ export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
 export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
 export type { RegionSyncResult } from './service/sync-now.js'
+export { enqueueJobs, type JobSettlement, settleJob } from './sync/jobs.js'
 // Sync engine
 export type { PreparedRegion } from './sync/prepare-region.js'
 export type { ReconcileResult } from './sync/reconcile.js'
