@@ -1,7 +1,7 @@
 import type { StorageReader } from '@credkit/core/testing'
 import { toAuditChainKey, toKeyedAuditEvent } from '../src/audit-store.js'
 import type { PgClientLike } from '../src/client.js'
-import { toBytes } from '../src/rows.js'
+import { toBytes, toStatus } from '../src/rows.js'
 
 const TABLES = [
   'credkit_credentials',
@@ -40,6 +40,13 @@ export function createPostgresReader(client: PgClientLike): StorageReader {
     },
     countCredentials: (accountId) => count('credkit_credentials', accountId),
     countStatuses: (accountId) => count('credkit_region_statuses', accountId),
+    async statuses(accountId) {
+      const { rows } = await client.query(
+        'SELECT * FROM credkit_region_statuses WHERE account_id = $1 ORDER BY credential_id COLLATE "C", region COLLATE "C"',
+        [accountId],
+      )
+      return rows.map(toStatus)
+    },
     countReferences: (accountId) => count('credkit_references', accountId),
     async auditEvents(accountId) {
       const { rows } = await client.query(
