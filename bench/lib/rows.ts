@@ -1,5 +1,5 @@
 import type { CredentialRecord } from '@credkit/core'
-import { makeRecord } from '../../packages/core/src/testing/records.js'
+import { makeRecord } from '@credkit/testing'
 
 /** `count` synthetic basic-auth rows of one account (opaque envelopes: never opened). */
 export function syntheticRows(accountId: string, count: number, prefix = 's'): CredentialRecord[] {

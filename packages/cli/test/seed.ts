@@ -1,7 +1,6 @@
 import { createCredentials, keyringFromMasterKeys, type StoragePort } from '@credkit/core'
-import { storesOf } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
-import { makeSelfSigned } from '../../core/src/x509/test-support.js'
+import { makeSelfSigned, storesOf } from '@credkit/testing'
 
 const DAY = 86_400_000
 

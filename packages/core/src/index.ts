@@ -1,4 +1,4 @@
-// The public surface of @credkit/core. Conformance suites live in `@credkit/core/testing`.
+// The public surface of @credkit/core. Conformance suites live in `@credkit/testing`.
 
 // ACME wildcard certificates
 export {

@@ -1,7 +1,7 @@
 import { createMemoryRegions, createMemoryStorage } from '@credkit/memory'
+import { fillTemplate, SERVICE_ACCOUNT, VALID_CONFIGS } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { acmeTemplate } from '../src/acme/templates.js'
-import { fillTemplate, SERVICE_ACCOUNT, VALID_CONFIGS } from '../src/acme/test-values.js'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { AcmeOptions } from '../src/index.js'
 import { createCredentials } from '../src/service/create-credentials.js'

@@ -1,3 +1,4 @@
+import { makeEvent, storesOf } from '@credkit/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computeEventHash, computeEventMac, GENESIS_HASH } from '../src/audit/hash-chain.js'
@@ -7,8 +8,6 @@ import type { AuditEvent } from '../src/model/audit-records.js'
 import type { KeyPort } from '../src/ports/key-port.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
-import { makeEvent } from '../src/testing/records.js'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, basicAuthData, rejectionOf, useHarness } from './harness.js'
 
 const h = useHarness()

@@ -1,6 +1,6 @@
+import { storesOf, wrapStorage } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
-import { storesOf, wrapStorage } from '../src/testing/stores.js'
 import { ACCOUNT, actors, basicAuthData, registryData, rejectionOf, useHarness } from './harness.js'
 
 let failAudit = false

@@ -1,7 +1,6 @@
+import { makeCertificate, makeChain, storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { acmeTemplate } from '../src/acme/index.js'
-import { storesOf } from '../src/testing/stores.js'
-import { makeCertificate, makeChain } from '../src/x509/test-support.js'
 import {
   ACCOUNT,
   actors,

@@ -1,5 +1,5 @@
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
-import { storesOf } from '../src/testing/stores.js'
 import {
   ACCOUNT,
   actors,

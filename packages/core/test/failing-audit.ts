@@ -1,5 +1,5 @@
+import { wrapStorage } from '@credkit/testing'
 import type { StoragePort, StorageTx } from '../src/ports/storage-port.js'
-import { wrapStorage } from '../src/testing/stores.js'
 
 /**
  * Wraps a storage so its audit appends reject while `down()` says so, inside and outside

@@ -1,11 +1,11 @@
 import { createMemoryRegions, createMemoryStorage } from '@credkit/memory'
 import { createMemoryReader, memoryStateOf } from '@credkit/memory/testing'
+import { createManualClock } from '@credkit/testing'
 import { afterAll, beforeEach } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { KeyPort } from '../src/ports/key-port.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
-import { createManualClock } from '../src/testing/manual-clock.js'
 import { expectNoLeakedOutput, expectNoSecret, secretValue, watched } from './leak-check.js'
 
 export { registerSecret, secretValue } from './leak-check.js'

@@ -7,8 +7,10 @@ import {
   importsOf,
   LAYERS,
   layerOf,
+  packageImportsOf,
   SRC,
   sourceFiles,
+  testPackageImports,
   unitOf,
   upwardImports,
 } from './layers.js'
@@ -33,6 +35,12 @@ describe('the layers of packages/core/src', () => {
 
   it('has no import that runs back up a layer', () => {
     expect(upwardImports(imports)).toEqual([])
+  })
+
+  it('imports @credkit/testing from tests only', () => {
+    const packageImports = files.flatMap((file) => packageImportsOf(SRC, file))
+    expect(packageImports.some((i) => i.specifier === '@credkit/testing')).toBe(true)
+    expect(testPackageImports(packageImports)).toEqual([])
   })
 
   it('has no import cycle between files', () => {
@@ -64,8 +72,15 @@ describe('the layer checks catch what they are for', () => {
     expect(
       upwardImports([edge('errors.ts', 'sync/outbox.ts'), edge('crypto/binding.ts', 'domain/shell.ts')]),
     ).toHaveLength(2)
-    expect(upwardImports([edge('index.ts', 'testing/storage-port.ts')])).toHaveLength(1)
+    expect(() => upwardImports([edge('index.ts', 'testing/storage-port.ts')])).toThrow(/in no layer/)
     expect(upwardImports([edge('service/create.ts', 'sync/outbox.ts')])).toEqual([])
+  })
+
+  it('names a source file that imports @credkit/testing, and lets a test do it', () => {
+    expect(testPackageImports([{ from: 'index.ts', specifier: '@credkit/testing' }])).toEqual([
+      "src/index.ts imports '@credkit/testing': only tests may use the conformance suites",
+    ])
+    expect(testPackageImports([{ from: 'sync/timeout.test.ts', specifier: '@credkit/testing' }])).toEqual([])
   })
 
   it('finds a cycle of files and a cycle of folders of one layer', () => {

@@ -6,8 +6,8 @@ import ts from 'typescript'
  * The layers of `packages/core/src`, bottom first (docs/architecture.md draws them). A file may
  * import its own layer or a lower one, never a higher one. Folders of one layer sit beside each
  * other: they may import each other as long as no two import each other (no cycle of folders).
- * A test beside the code (`*.test.ts`) may also use the fixtures of `testing/`: nothing imports a
- * test, so it cannot pull a higher layer into the code it tests.
+ * The conformance suites and fixtures live in their own package, `@credkit/testing`, which imports
+ * `@credkit/core`: only a test (`*.test.ts`, or a file under `test/`) may import it.
  */
 export const LAYERS: ReadonlyArray<{ readonly name: string; readonly units: ReadonlyArray<string> }> = [
   { name: 'model', units: ['model/', 'errors.ts', 'region-error.ts', 'validate.ts'] },
@@ -17,7 +17,7 @@ export const LAYERS: ReadonlyArray<{ readonly name: string; readonly units: Read
   { name: 'context', units: ['context/'] },
   { name: 'sync engine', units: ['sync/'] },
   { name: 'use cases', units: ['service/'] },
-  { name: 'public surface', units: ['index.ts', 'testing/'] },
+  { name: 'public surface', units: ['index.ts'] },
 ]
 
 /** A relative import of one source file by another, both as paths under `src/` (`sync/outbox.ts`). */
@@ -73,24 +73,34 @@ export function importsOf(root: string, path: string): Import[] {
   return out
 }
 
-/** Imports that run up a layer, or that the public entry point makes of the conformance suites. */
+/** Imports that run up a layer. */
 export function upwardImports(imports: ReadonlyArray<Import>): string[] {
   const problems: string[] = []
   for (const i of imports) {
     const from = layerOf(i.from)
     const to = layerOf(i.to)
-    const testFixture = i.from.endsWith('.test.ts') && unitOf(i.to) === 'testing/'
-    if (to > from && !testFixture) {
+    if (to > from) {
       problems.push(
         `src/${i.from} (${LAYERS[from]!.name}) imports '${i.specifier}' (${LAYERS[to]!.name}): an import must not run up a layer`,
-      )
-    } else if (i.from === 'index.ts' && unitOf(i.to) === 'testing/') {
-      problems.push(
-        `src/index.ts imports '${i.specifier}': the conformance suites ship only as @credkit/core/testing`,
       )
     }
   }
   return problems
+}
+
+/** The package imports (`@scope/name…`) of `path` (under `root`), as `from` and `specifier`. */
+export function packageImportsOf(root: string, path: string): Array<{ from: string; specifier: string }> {
+  const info = ts.preProcessFile(readFileSync(join(root, path), 'utf8'), true, true)
+  return info.importedFiles
+    .filter(({ fileName }) => !fileName.startsWith('.') && !fileName.startsWith('node:'))
+    .map(({ fileName }) => ({ from: path, specifier: fileName }))
+}
+
+/** Imports of `@credkit/testing` outside tests: it imports the core, so the core never ships with it. */
+export function testPackageImports(imports: ReadonlyArray<{ from: string; specifier: string }>): string[] {
+  return imports
+    .filter((i) => /^@credkit\/testing(\/|$)/.test(i.specifier) && !i.from.endsWith('.test.ts'))
+    .map((i) => `src/${i.from} imports '${i.specifier}': only tests may use the conformance suites`)
 }
 
 /** One cycle of `edges` as a path `a → b → a`, or null when the graph has none. */
@@ -119,10 +129,7 @@ export function findCycle(edges: ReadonlyMap<string, ReadonlyArray<string>>): st
   return null
 }
 
-/**
- * The graph of files, and the graph of units (an edge when some file of one imports the other,
- * except a test importing the fixtures of `testing/`).
- */
+/** The graph of files, and the graph of units (an edge when some file of one imports the other). */
 export function graphs(imports: ReadonlyArray<Import>): {
   files: Map<string, string[]>
   units: Map<string, string[]>
@@ -136,9 +143,7 @@ export function graphs(imports: ReadonlyArray<Import>): {
   }
   for (const i of imports) {
     add(files, i.from, i.to)
-    // A test using the fixtures is no edge of its folder: nothing imports a test.
-    const testFixture = i.from.endsWith('.test.ts') && unitOf(i.to) === 'testing/'
-    if (unitOf(i.from) !== unitOf(i.to) && !testFixture) add(units, unitOf(i.from), unitOf(i.to))
+    if (unitOf(i.from) !== unitOf(i.to)) add(units, unitOf(i.from), unitOf(i.to))
   }
   return { files, units }
 }

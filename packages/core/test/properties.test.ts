@@ -1,10 +1,10 @@
+import { storesOf } from '@credkit/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import { isCredentialsError } from '../src/errors.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
 import { createCredentials } from '../src/service/create-credentials.js'
-import { storesOf } from '../src/testing/stores.js'
 import { actors, basicAuthData, passwordOf, registryData, useHarness } from './harness.js'
 
 const h = useHarness()

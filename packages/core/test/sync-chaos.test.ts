@@ -1,6 +1,6 @@
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { contentHash } from '../src/sync/content-hash.js'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { createStatusWatch, seededRandom, syncSecret, useSyncHarness } from './sync-harness.js'
 

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import type { RegionCall } from '@credkit/memory'
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { expectNoSecret, syncSecret, useSyncHarness } from './sync-harness.js'
 

@@ -1,7 +1,7 @@
+import { storesOf } from '@credkit/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { contentHash } from '../src/sync/content-hash.js'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { buildSync, createStatusWatch, expectNoSecret, type SyncHarness, syncSecret } from './sync-harness.js'
 

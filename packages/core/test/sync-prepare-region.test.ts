@@ -1,7 +1,7 @@
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { isCredentialsError } from '../src/errors.js'
 import { settleJob } from '../src/sync/jobs.js'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { basicAuth, type SyncHarness, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 

@@ -1,6 +1,6 @@
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { settleJob } from '../src/sync/jobs.js'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, createStatusWatch, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 

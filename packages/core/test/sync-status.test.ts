@@ -1,5 +1,5 @@
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { basicAuth, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 

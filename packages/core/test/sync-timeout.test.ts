@@ -1,6 +1,6 @@
+import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import type { RegionPort } from '../src/ports/region-port.js'
-import { storesOf } from '../src/testing/stores.js'
 import { ACCOUNT, actors } from './harness.js'
 import { basicAuth, type SyncHarness, TEST_SYNC, useSyncHarness } from './sync-harness.js'
 

@@ -1,4 +1,4 @@
-import { describeRegionPort } from '@credkit/core/testing'
+import { describeRegionPort } from '@credkit/testing'
 import { inject } from 'vitest'
 import { describeKube, twoRegions } from './fixture.js'
 

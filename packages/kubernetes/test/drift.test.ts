@@ -1,5 +1,5 @@
 import type { MaterializedCredential } from '@credkit/core'
-import { testId } from '@credkit/core/testing'
+import { testId } from '@credkit/testing'
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
 import { expect, inject, it } from 'vitest'
 import { DRIFTED } from '../src/index.js'

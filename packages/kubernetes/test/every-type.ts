@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type MaterializedCredential, secret } from '@credkit/core'
-import { testId } from '@credkit/core/testing'
+import { testId } from '@credkit/testing'
 import { type IssuedCertificate, issueCertificate } from './envtest/certs.js'
 
 /** Credentials of every type (ACME with every provider that has secret values), and those values. */

@@ -1,5 +1,5 @@
 import { isRegionError, type MaterializedCredential, type RegionError, secret } from '@credkit/core'
-import { makeMaterialized, testId } from '@credkit/core/testing'
+import { makeMaterialized, testId } from '@credkit/testing'
 import { expect, inject, it } from 'vitest'
 import { createClusterClient } from '../src/client.js'
 import { createKubernetesRegions } from '../src/index.js'

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { type MaterializedCredential, secret } from '@credkit/core'
-import { testId } from '@credkit/core/testing'
+import { testId } from '@credkit/testing'
 import bcrypt from 'bcryptjs'
 import { expect, inject, it } from 'vitest'
 import { createKubernetesRegions } from '../src/index.js'

@@ -1,4 +1,4 @@
-import { testId } from '@credkit/core/testing'
+import { testId } from '@credkit/testing'
 import { expect, inject, it } from 'vitest'
 import { everyType } from './every-type.js'
 import { describeKube, regionsPerTest } from './fixture.js'

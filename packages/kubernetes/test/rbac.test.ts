@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { isRegionError, type MaterializedCredential, secret } from '@credkit/core'
-import { makeMaterialized, makeMaterializedAcme } from '@credkit/core/testing'
+import { makeMaterialized, makeMaterializedAcme } from '@credkit/testing'
 import { loadYaml, RbacAuthorizationV1Api, type V1Role } from '@kubernetes/client-node'
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import { createKubernetesRegions } from '../src/index.js'

@@ -1,5 +1,5 @@
 import { isSecret } from '@credkit/core'
-import type { RegionReader } from '@credkit/core/testing'
+import type { RegionReader } from '@credkit/testing'
 import type { MemoryRegions } from './memory-regions.js'
 
 /** A plain copy with every `Secret` revealed: the "physical" content of a simulated region. */

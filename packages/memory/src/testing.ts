@@ -1,7 +1,7 @@
 // @credkit/memory/testing: the physical checks of the conformance suites (what landed in the
 // maps, a leak dump, audit tampering), kept off the main entry.
 import { compareCodePoints, type StoragePort } from '@credkit/core'
-import type { StorageReader } from '@credkit/core/testing'
+import type { StorageReader } from '@credkit/testing'
 import { statesForTests } from './memory-storage.js'
 import type { MemoryState } from './state.js'
 

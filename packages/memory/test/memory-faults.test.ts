@@ -1,4 +1,4 @@
-import { createManualClock, makeMaterialized, makeMaterializedAcme } from '@credkit/core/testing'
+import { createManualClock, makeMaterialized, makeMaterializedAcme } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { createMemoryRegions } from '../src/index.js'
 

@@ -1,4 +1,4 @@
-import { describeRegionPort } from '@credkit/core/testing'
+import { describeRegionPort } from '@credkit/testing'
 import { createMemoryRegionReader, createMemoryRegions } from '../src/index.js'
 
 describeRegionPort({

@@ -1,4 +1,4 @@
-import { describeStoragePort } from '@credkit/core/testing'
+import { describeStoragePort } from '@credkit/testing'
 import { createMemoryStorage } from '../src/index.js'
 import { createMemoryReader } from '../src/testing.js'
 

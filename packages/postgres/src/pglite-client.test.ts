@@ -1,4 +1,4 @@
-import { makeRecord, storesOf } from '@credkit/core/testing'
+import { makeRecord, storesOf } from '@credkit/testing'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { migrate } from './migrate.js'

@@ -1,4 +1,4 @@
-import { describeStoragePort } from '@credkit/core/testing'
+import { describeStoragePort } from '@credkit/testing'
 import { afterAll } from 'vitest'
 import { closePglite, pgliteFixture } from '../test/pglite.js'
 import { serverFixture } from '../test/server.js'

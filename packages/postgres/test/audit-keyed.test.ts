@@ -5,8 +5,8 @@ import {
   createLocalKeyring,
   generateKey,
 } from '@credkit/core'
-import { makeEvent, storesOf } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
+import { makeEvent, storesOf } from '@credkit/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
 import { migrate } from '../src/migrate.js'

@@ -1,4 +1,4 @@
-import { makeJob, storesOf } from '@credkit/core/testing'
+import { makeJob, storesOf } from '@credkit/testing'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'

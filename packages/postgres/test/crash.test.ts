@@ -1,5 +1,5 @@
 import { isCredentialsError } from '@credkit/core'
-import { makeJob, makeStatus, storesOf } from '@credkit/core/testing'
+import { makeJob, makeStatus, storesOf } from '@credkit/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
 import { settleJob } from '../../core/src/sync/jobs.js'

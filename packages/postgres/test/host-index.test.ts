@@ -1,4 +1,4 @@
-import { storesOf } from '@credkit/core/testing'
+import { storesOf } from '@credkit/testing'
 import { afterEach, expect, it } from 'vitest'
 import type { PgClientLike, PgResult } from '../src/client.js'
 import { createPostgresStorage } from '../src/postgres-storage.js'

@@ -1,4 +1,4 @@
-import { storesOf } from '@credkit/core/testing'
+import { storesOf } from '@credkit/testing'
 import { afterEach, expect, it } from 'vitest'
 import { migrate } from '../src/migrate.js'
 import { MIGRATIONS } from '../src/migrations/index.js'

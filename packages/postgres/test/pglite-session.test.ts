@@ -1,5 +1,5 @@
 import { isCredentialsError } from '@credkit/core'
-import { makeRecord, storesOf } from '@credkit/core/testing'
+import { makeRecord, storesOf } from '@credkit/testing'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { PgClientLike } from '../src/client.js'

@@ -1,4 +1,4 @@
-import type { StorageFixture } from '@credkit/core/testing'
+import type { StorageFixture } from '@credkit/testing'
 import { PGlite } from '@electric-sql/pglite'
 import { migrate } from '../src/migrate.js'
 import { pgliteClient } from '../src/pglite-client.js'

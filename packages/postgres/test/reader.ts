@@ -1,4 +1,4 @@
-import type { StorageReader } from '@credkit/core/testing'
+import type { StorageReader } from '@credkit/testing'
 import { toAuditChainKey, toKeyedAuditEvent } from '../src/audit-store.js'
 import type { PgClientLike } from '../src/client.js'
 import { toBytes, toStatus } from '../src/rows.js'

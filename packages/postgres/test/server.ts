@@ -1,4 +1,4 @@
-import type { StorageFixture } from '@credkit/core/testing'
+import type { StorageFixture } from '@credkit/testing'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase } from './databases.js'
 import { createPostgresReader } from './reader.js'

@@ -1,6 +1,6 @@
 import { createCredentials, createLocalKeyring, generateKey, type KeyPort } from '@credkit/core'
-import { storesOf } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
+import { storesOf } from '@credkit/testing'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'

@@ -5,8 +5,8 @@ import {
   isCredentialsError,
   type SyncWorkerStats,
 } from '@credkit/core'
-import { createManualClock } from '@credkit/core/testing'
 import { createMemoryRegions } from '@credkit/memory'
+import { createManualClock } from '@credkit/testing'
 import pg from 'pg'
 import { afterEach, expect, inject, it, vi } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'

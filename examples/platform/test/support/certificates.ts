@@ -1,5 +1,5 @@
 // Real certificates for the TLS form, made the way core's own tests make them.
-import { makeChain } from '../../../../packages/core/src/x509/test-support.js'
+import { makeChain } from '@credkit/testing'
 
 export interface TlsFixture {
   readonly certificatePem: string

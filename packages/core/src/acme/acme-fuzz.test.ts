@@ -1,9 +1,9 @@
+import { VALID_CONFIGS } from '@credkit/testing'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import type { z } from 'zod'
 import { acmeProviderConfig } from './provider-config.js'
 import { ACME_PROVIDERS } from './providers.js'
-import { VALID_CONFIGS } from './test-values.js'
 import { AcmeWildcardData, AcmeWildcardUpdate } from './wildcard.js'
 
 const MARK = '§VALUE§'

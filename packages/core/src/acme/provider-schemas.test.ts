@@ -1,3 +1,4 @@
+import { SERVICE_ACCOUNT, VALID_CONFIGS } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { type AcmeOptions, AMBIENT_MESSAGES } from './ambient.js'
 import { azureDnsConfig } from './azure-dns.js'
@@ -5,7 +6,6 @@ import { CloudDnsConfig, cloudDnsConfig } from './cloud-dns.js'
 import { acmeProviderConfig } from './provider-config.js'
 import { ACME_PROVIDERS, type AcmeProvider } from './providers.js'
 import { Route53Config, route53Config } from './route53.js'
-import { SERVICE_ACCOUNT, VALID_CONFIGS } from './test-values.js'
 
 const AMBIENT: AcmeOptions = { allowAmbientCredentials: true }
 

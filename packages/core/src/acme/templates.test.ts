@@ -1,10 +1,10 @@
+import { fillTemplate, VALID_CONFIGS } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { isCredentialsError } from '../errors.js'
 import { PLACEHOLDER_MESSAGE } from './placeholders.js'
 import { acmeProviderConfig } from './provider-config.js'
 import { ACME_PROVIDERS, type AcmeProvider } from './providers.js'
 import { acmeTemplate } from './templates.js'
-import { fillTemplate, VALID_CONFIGS } from './test-values.js'
 
 describe('acmeTemplate', () => {
   it.each(ACME_PROVIDERS)('gives %s a pretty JSON object', (provider) => {

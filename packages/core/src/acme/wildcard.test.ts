@@ -1,6 +1,6 @@
+import { VALID_CONFIGS } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { acmeTemplate } from './templates.js'
-import { VALID_CONFIGS } from './test-values.js'
 import { AcmeWildcardData, AcmeWildcardUpdate, acmeHostNames, acmeWildcardUpdateFor } from './wildcard.js'
 
 const paths = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }) =>

@@ -1,9 +1,9 @@
+import { makeRecord } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { rewrapEnvelope } from '../crypto/envelope.js'
 import { sealJson } from '../crypto/envelope-json.js'
 import { createLocalKeyring, generateKey } from '../crypto/index.js'
 import { systemRandom } from '../ports/random.js'
-import { makeRecord } from '../testing/records.js'
 import { contentHash } from './content-hash.js'
 
 describe('contentHash', () => {

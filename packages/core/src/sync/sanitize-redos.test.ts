@@ -1,5 +1,5 @@
+import { makeMaterialized } from '@credkit/testing'
 import { expect, it } from 'vitest'
-import { makeMaterialized } from '../testing/materialized.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 
 // The sanitiser runs on whatever an adapter throws. It must cost about as much as reading the text

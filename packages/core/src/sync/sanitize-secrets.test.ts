@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
+import { makeMaterialized, makeMaterializedAcme } from '@credkit/testing'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { secret } from '../model/secret.js'
 import type { MaterializedCredential } from '../ports/region-port.js'
 import { RegionError } from '../region-error.js'
-import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import { fold } from './sanitize-fold.js'
 

@@ -1,8 +1,8 @@
+import { makeMaterialized, makeMaterializedAcme } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { CredentialsError } from '../errors.js'
 import { secret } from '../model/secret.js'
 import { RegionError } from '../region-error.js'
-import { makeMaterialized, makeMaterializedAcme } from '../testing/materialized.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import { RegionCallTimeout } from './timeout.js'
 

@@ -1,5 +1,5 @@
+import { createManualClock } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
-import { createManualClock } from '../testing/manual-clock.js'
 import { RegionCallTimeout, withTimeout } from './timeout.js'
 
 describe('withTimeout', () => {

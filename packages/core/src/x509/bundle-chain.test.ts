@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
+import { makeChain, makeSelfSigned, type TestCertificate } from '@credkit/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseCertificateBundle } from './bundle.js'
-import { makeChain, makeSelfSigned, type TestCertificate } from './test-support.js'
 
 type Chain = Awaited<ReturnType<typeof makeChain>>
 let chain: Chain

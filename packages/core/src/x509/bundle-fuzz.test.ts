@@ -1,8 +1,8 @@
+import { makeSelfSigned, type TestCertificate } from '@credkit/testing'
 import { fc, test } from '@fast-check/vitest'
 import { beforeAll, describe, expect } from 'vitest'
 import { parseCertificateBundle } from './bundle.js'
 import { writePem } from './pem.js'
-import { makeSelfSigned, type TestCertificate } from './test-support.js'
 
 let valid: TestCertificate
 

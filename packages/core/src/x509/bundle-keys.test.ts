@@ -1,7 +1,3 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { parseCertificateBundle } from './bundle.js'
-import { type CertificateBundleResult, certificateIssues } from './bundle-result.js'
-import { writePem } from './pem.js'
 import {
   convertKey,
   encryptKey,
@@ -9,7 +5,11 @@ import {
   makeSelfSigned,
   type TestCertificate,
   type TestKeyType,
-} from './test-support.js'
+} from '@credkit/testing'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { parseCertificateBundle } from './bundle.js'
+import { type CertificateBundleResult, certificateIssues } from './bundle-result.js'
+import { writePem } from './pem.js'
 
 const KEY_TYPES: Array<[TestKeyType, string]> = [
   ['rsa-2048', 'RSA-2048'],

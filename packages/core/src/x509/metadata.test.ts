@@ -1,6 +1,6 @@
+import { makeChain } from '@credkit/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseCertificateMetadata } from './metadata.js'
-import { makeChain } from './test-support.js'
 
 let chain: Awaited<ReturnType<typeof makeChain>>
 

@@ -1,6 +1,6 @@
 import { ACME_PROVIDERS, acmeProviderConfig, secret } from '@credkit/core'
+import { VALID_CONFIGS } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
-import { VALID_CONFIGS } from '../../../core/src/acme/test-values.js'
 import { acmeObjects } from './acme.js'
 
 const names = {

@@ -1,4 +1,4 @@
-import type { StoragePort, StorageTx } from '../ports/storage-port.js'
+import type { StoragePort, StorageTx } from '@credkit/core'
 
 /**
  * The stores of `storage` for a test that reads or writes a row outside the SDK: each call runs as

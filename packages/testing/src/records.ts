@@ -1,8 +1,11 @@
-import { computeEventHash, computeEventMac, GENESIS_HASH } from '../audit/hash-chain.js'
-import type { AuditEvent } from '../model/audit-records.js'
-import type { CredentialRecord } from '../model/credential-records.js'
-import type { CredentialType } from '../model/credential-type.js'
-import type { RegionStatusRecord, SyncJobInput } from '../model/sync-records.js'
+import type {
+  AuditEvent,
+  CredentialRecord,
+  CredentialType,
+  RegionStatusRecord,
+  SyncJobInput,
+} from '@credkit/core'
+import { computeEventHash, computeEventMac, GENESIS_HASH } from '@credkit/core'
 
 let counter = 0
 

@@ -1,6 +1,6 @@
+import type { RegionPort } from '@credkit/core'
 import { createMemoryRegionReader, createMemoryRegions } from '@credkit/memory'
 import { describe, expect, it } from 'vitest'
-import type { RegionPort } from '../ports/region-port.js'
 import { abortedApplyNeverLands } from './region-port.cases.js'
 import type { RegionFixture } from './region-reader.js'
 

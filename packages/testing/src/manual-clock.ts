@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock.js'
+import type { Clock } from '@credkit/core'
 
 /**
  * A `Clock` whose time only moves when a test says so. Sleeps wait until `advance`, `nextTimer`,

@@ -1,6 +1,6 @@
+import type { AuditChainKey, AuditEvent } from '@credkit/core'
+import { computeEventHash, computeEventMac } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { computeEventHash, computeEventMac } from '../audit/hash-chain.js'
-import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 import { enqueue, open, settle } from './conformance-ops.js'
 import { makeEvent, TEST_CHAIN_KEY, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'

@@ -1,5 +1,5 @@
+import type { RegionObjectRef } from '@credkit/core'
 import { expect, it } from 'vitest'
-import type { RegionObjectRef } from '../ports/region-port.js'
 import { makeMaterialized, makeMaterializedAcme } from './materialized.js'
 import type { RegionFixture, RegionFixtureRef } from './region-reader.js'
 

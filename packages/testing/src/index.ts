@@ -1,5 +1,18 @@
-// @credkit/core/testing: conformance suites and fixtures for adapter authors. Needs vitest and fast-check.
+// @credkit/testing: conformance suites and fixtures for adapter authors. Needs vitest and fast-check.
 
+export { fillTemplate, SERVICE_ACCOUNT, VALID_CONFIGS } from './acme-values.js'
+export {
+  convertKey,
+  encryptKey,
+  generateKeys,
+  type MakeCertificateOptions,
+  makeCertificate,
+  makeChain,
+  makeCsr,
+  makeSelfSigned,
+  type TestCertificate,
+  type TestKeyType,
+} from './certificates.js'
 export { createManualClock, type ManualClock } from './manual-clock.js'
 export { makeMaterialized, makeMaterializedAcme } from './materialized.js'
 export { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'

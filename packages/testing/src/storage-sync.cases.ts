@@ -1,5 +1,5 @@
+import type { RegionStatusRecord } from '@credkit/core'
 import { expect, it } from 'vitest'
-import type { RegionStatusRecord } from '../model/sync-records.js'
 import { enqueue, open, settle } from './conformance-ops.js'
 import { makeJob, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'

@@ -1,6 +1,4 @@
-import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
-import type { RegionStatusRecord } from '../model/sync-records.js'
-import type { StoragePort } from '../ports/storage-port.js'
+import type { AuditChainKey, AuditEvent, RegionStatusRecord, StoragePort } from '@credkit/core'
 
 /**
  * Reads an adapter's physical store directly (its maps, its tables), bypassing the adapter's own

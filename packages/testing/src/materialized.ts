@@ -1,5 +1,5 @@
-import { secret } from '../model/secret.js'
-import type { MaterializedCredential } from '../ports/region-port.js'
+import type { MaterializedCredential } from '@credkit/core'
+import { secret } from '@credkit/core'
 import { testId } from './records.js'
 
 type Overrides = Partial<

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { enqueueJobs, type JobSettlement, settleJob } from '../index.js'
-import type { SyncJob, SyncJobInput } from '../model/sync-records.js'
-import type { StoragePort, StorageTx } from '../ports/storage-port.js'
+import type { StoragePort, StorageTx, SyncJob, SyncJobInput } from '@credkit/core'
+import { enqueueJobs, type JobSettlement, settleJob } from '@credkit/core'
 import type { StorageFixture } from './storage-reader.js'
 import { storesOf } from './stores.js'
 

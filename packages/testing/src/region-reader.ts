@@ -1,4 +1,4 @@
-import type { RegionObjectRef, RegionPort } from '../ports/region-port.js'
+import type { RegionObjectRef, RegionPort } from '@credkit/core'
 
 /**
  * Reads what an adapter physically placed in a region (its maps, the cluster's objects),

@@ -1,4 +1,4 @@
-import type { AcmeProvider } from './providers.js'
+import type { AcmeProvider } from '@credkit/core'
 
 // Shared by the acme tests: a filled-in, valid config per provider (fake secrets).
 export const SERVICE_ACCOUNT = {

@@ -1,6 +1,5 @@
+import { isCredentialsError, positionOf } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { isCredentialsError } from '../errors.js'
-import { positionOf } from '../model/list-order.js'
 import { enqueue, open, settle } from './conformance-ops.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'

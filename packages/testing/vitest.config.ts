@@ -1,0 +1,3 @@
+import { credkitProject } from '../../vitest.project.js'
+
+export default credkitProject({ name: 'testing' })
