@@ -1,6 +1,5 @@
 import { inspect } from 'node:util'
 import type { RegionCall } from '@credkit/memory'
-import { storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { ACCOUNT, actors, rejectionOf } from './harness.js'
 import { expectNoSecret, syncSecret, useSyncHarness } from './sync-harness.js'

@@ -1,13 +1,13 @@
 import type { AuditChainKey, AuditEvent } from '@credkit/core'
 import { computeEventHash, computeEventMac } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { enqueue, open, settle } from './conformance-ops.js'
+import { open } from './conformance-ops.js'
 import { makeEvent, TEST_CHAIN_KEY, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
 export function auditCases(fixture: FixtureRef): void {
   it('appends events that read back byte-for-byte (the hash and MAC still verify)', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const accountId = testId('acct')
     const first = makeEvent(accountId, null, 'legacy', { legacy: true })
     await storage.audit.append(first)
@@ -43,7 +43,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('refuses an event whose seq is taken with a retryable CONFLICT', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     await storage.audit.append(makeEvent(accountId, null))
     await expect(storage.audit.append(makeEvent(accountId, null, 'again'))).rejects.toMatchObject({
@@ -53,7 +53,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('pages ascending after a seq and descending before one, per account', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     let head: { seq: number; hash: string } | null = null
     for (let i = 0; i < 5; i++) {
@@ -84,7 +84,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('stores chain keys by firstSeq, refuses a taken key id or firstSeq with a retryable CONFLICT', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const accountId = testId('acct')
     expect(await storage.audit.chainKeys(accountId)).toEqual([])
     const later = chainKey(accountId, 'ck-b', 7)
@@ -104,7 +104,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('rolls a new chain key back with its transaction', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { port, reader } = open(fixture())
     const accountId = testId('acct')
     await expect(
       port.withTransaction(async (tx) => {
@@ -116,7 +116,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('lists chain keys not under a key in (account, key id) order, and replaces only the wrap', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const accounts = [testId('acct'), testId('acct')].sort()
     const [a, b] = accounts as [string, string]
     await storage.audit.addChainKey(chainKey(b, 'ck-1', 1, 'kek-old'))

@@ -1,6 +1,6 @@
 import { isCredentialsError, positionOf } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { enqueue, open, settle } from './conformance-ops.js'
+import { open } from './conformance-ops.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
@@ -15,7 +15,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 export function credentialCases(fixture: FixtureRef): void {
   it('stores a row where the reader finds it and reads it back unchanged', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const record = makeRecord({
       accountId: testId('acct'),
       description: 'desc',
@@ -29,7 +29,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('scopes every call by account: another account sees nothing and changes nothing', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     await storage.credentials.insert(record)
     const other = testId('acct')
@@ -64,7 +64,7 @@ export function credentialCases(fixture: FixtureRef): void {
     expect(await reader.countCredentials(accountId)).toBe(2)
   })
   it('allows one default registry per account: a second is a retryable CONFLICT on isDefault', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const registry = {
       type: 'container-registry' as const,
@@ -98,7 +98,7 @@ export function credentialCases(fixture: FixtureRef): void {
     ).toBeNull()
   })
   it('refuses a rename onto another credential name', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     await storage.credentials.insert(makeRecord({ accountId, name: 'taken' }))
     const record = makeRecord({ accountId })
@@ -108,7 +108,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('deletes a row, and its name becomes free', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct'), isDefault: false })
     await storage.credentials.insert(record)
     await storage.credentials.delete(record.accountId, record.id)
@@ -119,7 +119,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('lists in list order (type, then case-folded name, then id) with type filter and keyset pages', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const registry = (id: string, name: string) =>
       makeRecord({
@@ -155,7 +155,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('finds rows by host names within the account only', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const wildcard = makeRecord({
       accountId,
@@ -175,7 +175,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('lists rows not under the primary key across accounts, in (account, id) order', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const a = makeRecord({ accountId: `acct-a-${testId()}`, keyId: 'old' })
     const b = makeRecord({ accountId: `acct-b-${testId()}`, keyId: 'old' })
     const c = makeRecord({ accountId: `acct-c-${testId()}`, keyId: 'new' })
@@ -194,7 +194,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('hands out copies: mutating a returned envelope does not change the store', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     await storage.credentials.insert(record)
     record.envelope.fill(0)
@@ -204,7 +204,7 @@ export function credentialCases(fixture: FixtureRef): void {
   })
 
   it('orders names, ids and regions by code point (astral characters after U+FFxx)', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const astral = makeRecord({ accountId, id: 'id-\u{1F600}', name: 'n-\u{1F600}' })
     const halfwidth = makeRecord({ accountId, id: 'id-\uFF61', name: 'n-\uFF61' })

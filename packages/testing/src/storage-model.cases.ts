@@ -2,7 +2,7 @@ import type { StorageTx } from '@credkit/core'
 import { comparePositions, positionOf } from '@credkit/core'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { enqueue, open, settle } from './conformance-ops.js'
+import { open } from './conformance-ops.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 

@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest'
-import { enqueue, open, settle } from './conformance-ops.js'
+import { open } from './conformance-ops.js'
 import { testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
 export function referenceCases(fixture: FixtureRef): void {
   it('attaches idempotently, lists by (kind, id), detaches and clears, per account', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const accountId = testId('acct')
     const at = new Date('2026-01-01T00:00:00.000Z')
     const base = { accountId, credentialId: 'c1', createdAt: at }

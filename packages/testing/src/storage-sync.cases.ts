@@ -9,7 +9,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms)
 
 export function syncCases(fixture: FixtureRef): void {
   it('activates regions once and lists them sorted', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     expect(await storage.sync.addRegion(accountId, 'us-1')).toBe(true)
     expect(await storage.sync.addRegion(accountId, 'eu-1')).toBe(true)
@@ -19,7 +19,7 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('stores statuses as given, replaces them, filters by credential and deletes them', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { storage, reader } = open(fixture())
     const accountId = testId('acct')
     const errored = makeStatus({
       accountId,
@@ -57,7 +57,7 @@ export function syncCases(fixture: FixtureRef): void {
   })
 
   it('stores a failure with its HTTP status and reason, or without them, and clears it', async () => {
-    const { storage, port } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const failed = (credentialId: string, error: RegionStatusRecord['error']) =>
       makeStatus({ accountId, credentialId, region: 'eu-1', state: 'error', error, attempts: 1 })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { StorageTx } from '@credkit/core'
 import { enqueueJobs, isCredentialsError } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { enqueue, open, settle } from './conformance-ops.js'
+import { open } from './conformance-ops.js'
 import { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
@@ -13,7 +13,7 @@ const registry = {
 
 export function transactionCases(fixture: FixtureRef): void {
   it('commits every store together', async () => {
-    const { storage, port, reader } = open(fixture())
+    const { port, reader } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     const result = await port.withTransaction(async (tx) => {
       await writeEverything(tx, record)
@@ -67,7 +67,7 @@ export function transactionCases(fixture: FixtureRef): void {
   })
 
   it('sees its own writes before commit', async () => {
-    const { storage, port } = open(fixture())
+    const { port } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })
     await port.withTransaction(async (tx) => {
       await tx.credentials.insert(record)
@@ -76,7 +76,7 @@ export function transactionCases(fixture: FixtureRef): void {
   })
 
   it('refuses a tx used after its transaction ended', async () => {
-    const { storage, port } = open(fixture())
+    const { port } = open(fixture())
     let leaked: StorageTx | undefined
     await port.withTransaction(async (tx) => {
       leaked = tx

@@ -2,7 +2,7 @@
  * Time source of the engine: every date it records and every wait it makes (region call timeouts,
  * retry backoff inside `prepareRegion`, the worker's poll interval, the simulated regions' latency)
  * goes through it. Injected so tests drive time by hand (`createManualClock` in
- * `@credkit/core/testing`) instead of sleeping.
+ * `@credkit/testing`) instead of sleeping.
  *
  * Contract:
  * - `now()` should not go backwards (the system clock may, when the host's time is set back).

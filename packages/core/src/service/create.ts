@@ -12,7 +12,7 @@ import { CredentialType } from '../model/credential-type.js'
 import { enqueueApply } from '../sync/outbox.js'
 import { checkInput } from '../validate.js'
 import { demoteDefault } from './default-registry.js'
-import { readView } from './read-view.js'
+import { toView } from './to-view.js'
 import { assertNameFree } from './unique-name.js'
 
 /**
@@ -69,7 +69,7 @@ export async function createCredential(
     }
     await assertNameFree(tx, record)
     await tx.credentials.insert(record)
-    await enqueueApply(tx, ctx, record, 'created')
+    const pushed = await enqueueApply(tx, ctx, record, 'created', { fresh: true })
     const shellFields = shell.description ? ['name', 'description'] : ['name']
     await appendAuditEvent(tx, ctx, accountId, {
       actor: by.actor,
@@ -87,7 +87,7 @@ export async function createCredential(
         message: shell.isDefault ? null : 'First registry of the account: promoted automatically',
       })
     }
-    return readView(tx, record)
+    return toView(record, pushed.regions, pushed.statuses)
   })
 }
 

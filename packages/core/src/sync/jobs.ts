@@ -8,17 +8,20 @@ const sameTime = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime
  * Puts jobs in the outbox inside `tx`, each replacing the job of its (credential, region) with a
  * new `token`. A lease held on a replaced job is kept, so a worker already pushing the older
  * version finishes (or its lease expires) before anyone pushes the newer one. All `inputs` belong
- * to one credential.
+ * to one credential; `fresh`: it was created in this transaction and has no job to read.
  */
 export async function enqueueJobs(
   tx: StorageTx,
   random: Pick<Random, 'id'>,
   inputs: ReadonlyArray<SyncJobInput>,
+  fresh = false,
 ): Promise<void> {
   const first = inputs[0]
   if (!first) return
   const held = new Map(
-    (await tx.sync.listJobs(first.accountId, first.credentialId)).map((job) => [job.region, job]),
+    fresh
+      ? []
+      : (await tx.sync.listJobs(first.accountId, first.credentialId)).map((job) => [job.region, job]),
   )
   await tx.sync.putJobs(
     inputs.map((input) => {

@@ -16,13 +16,15 @@ export async function enqueueApply(
   ctx: ServiceContext,
   record: CredentialRecord,
   reason: string,
-  regions?: ReadonlyArray<string>,
-): Promise<void> {
+  options: EnqueueApplyOptions = {},
+): Promise<{ regions: string[]; statuses: RegionStatusRecord[] }> {
   const now = ctx.clock.now()
-  const targets = regions ?? (await tx.sync.listRegions(record.accountId))
-  if (targets.length === 0) return
+  const targets = [...(options.regions ?? (await tx.sync.listRegions(record.accountId)))]
+  if (targets.length === 0) return { regions: targets, statuses: [] }
   const existing = new Map(
-    (await tx.sync.listStatuses(record.accountId, [record.id])).map((status) => [status.region, status]),
+    options.fresh
+      ? []
+      : (await tx.sync.listStatuses(record.accountId, [record.id])).map((s) => [s.region, s]),
   )
   const statuses: RegionStatusRecord[] = targets.map((region) => {
     const previous = existing.get(region)
@@ -46,7 +48,16 @@ export async function enqueueApply(
     tx,
     ctx.random,
     targets.map((region) => applyJob(record, region, reason, now)),
+    options.fresh,
   )
+  return { regions: targets, statuses }
+}
+
+export interface EnqueueApplyOptions {
+  /** The regions to push to (default: every active region of the account). */
+  readonly regions?: ReadonlyArray<string>
+  /** A credential created in this transaction: it has no status or job to read yet. */
+  readonly fresh?: boolean
 }
 
 /**

@@ -109,7 +109,7 @@ async function enqueueRegion(ctx: ServiceContext, accountId: string, region: str
         // Believed in place: re-check without flagging the row `not-synced` meanwhile.
         await enqueueJobs(tx, ctx.random, [applyJob(record, region, 'region-prepared', ctx.clock.now())])
       } else {
-        await enqueueApply(tx, ctx, record, 'region-prepared', [region])
+        await enqueueApply(tx, ctx, record, 'region-prepared', { regions: [region] })
       }
     }
     await appendAuditEvent(tx, ctx, accountId, {

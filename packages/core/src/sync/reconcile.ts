@@ -108,7 +108,7 @@ async function healIfDrifted(
     // Only a region that should already hold this very version has drifted; others await a push.
     if (!current || current.version !== record.version || status?.state !== 'synced') return false
     if (status.version !== record.version || status.contentHash !== expected) return false
-    await enqueueApply(tx, ctx, current, 'drift-healed', [region])
+    await enqueueApply(tx, ctx, current, 'drift-healed', { regions: [region] })
     await appendAuditEvent(tx, ctx, record.accountId, {
       actor: { type: 'system', reason: 'reconcile' },
       action: 'credential.drift-healed',
