@@ -14,9 +14,6 @@ export interface EnvelopeBinding {
 }
 
 const DOMAIN_TAG = 'credkit/envelope/v1'
-// In a `u` regex a surrogate pair is one code point, so this only matches lone surrogates, which
-// TextEncoder would turn into U+FFFD and thereby make two different ids encode the same.
-const LONE_SURROGATE = /\p{Cs}/u
 
 /**
  * Encodes a binding as associated data: each of the domain tag, accountId, credentialId, type
@@ -28,7 +25,8 @@ export function encodeBinding(b: EnvelopeBinding): Uint8Array {
   const issues: ValidationIssue[] = []
   for (const field of ['accountId', 'credentialId', 'type'] as const) {
     const value: unknown = b[field]
-    if (typeof value !== 'string' || LONE_SURROGATE.test(value)) {
+    // A lone surrogate would become U+FFFD in UTF-8, so two different ids would encode the same.
+    if (typeof value !== 'string' || !value.isWellFormed()) {
       issues.push({ path: [field], message: 'expected a well-formed string' })
     }
   }
