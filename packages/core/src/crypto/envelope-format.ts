@@ -37,22 +37,40 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const malformed = (what: string, cause?: unknown): CredentialsError =>
   new CredentialsError('CRYPTO_FAILED', `Envelope is malformed: ${what}`, { cause })
 
-/** Serialises the parts; the payload is copied byte for byte. */
-export function encodeEnvelope(keyId: string, wrappedKey: Uint8Array, payload: Uint8Array): Uint8Array {
+/**
+ * Serialises the parts; the payload (nonce + ciphertext) is copied byte for byte, given whole or
+ * as its consecutive pieces.
+ */
+export function encodeEnvelope(keyId: string, wrappedKey: Uint8Array, ...payload: Uint8Array[]): Uint8Array {
   const id = encoder.encode(typeof keyId === 'string' ? keyId : '')
   if (id.length < 1 || id.length > MAX_FIELD) throw malformed('key id must be 1..65535 bytes')
   if (!isBytes(wrappedKey) || wrappedKey.length < 1 || wrappedKey.length > MAX_FIELD) {
     throw malformed('wrapped key must be 1..65535 bytes')
   }
-  const out = new Uint8Array(5 + id.length + wrappedKey.length + payload.length)
+  let offset = 5 + id.length + wrappedKey.length
+  let length = offset
+  for (const piece of payload) length += piece.length
+  const out = new Uint8Array(length)
   const view = new DataView(out.buffer)
   out[0] = FORMAT_VERSION
   view.setUint16(1, id.length)
   out.set(id, 3)
   view.setUint16(3 + id.length, wrappedKey.length)
   out.set(wrappedKey, 5 + id.length)
-  out.set(payload, 5 + id.length + wrappedKey.length)
+  for (const piece of payload) {
+    out.set(piece, offset)
+    offset += piece.length
+  }
   return out
+}
+
+/** The length of the uint16-prefixed field at `offset`, checked to be non-empty and complete. */
+function fieldLength(envelope: Uint8Array, view: DataView, offset: number, name: string): number {
+  if (envelope.length < offset + 2) throw malformed(`truncated before the ${name} length`)
+  const length = view.getUint16(offset)
+  if (length < 1) throw malformed(`empty ${name}`)
+  if (envelope.length < offset + 2 + length) throw malformed(`truncated ${name}`)
+  return length
 }
 
 /**
@@ -66,26 +84,18 @@ export function decodeEnvelope(input: Uint8Array): EnvelopeParts {
   if (envelope.length < 1) throw malformed('empty')
   if (envelope[0] !== FORMAT_VERSION) throw malformed('unknown format version')
   const view = new DataView(envelope.buffer, envelope.byteOffset, envelope.byteLength)
-  let offset = 1
 
-  const field = (name: string): Uint8Array => {
-    if (envelope.length < offset + 2) throw malformed(`truncated before the ${name} length`)
-    const length = view.getUint16(offset)
-    if (length < 1) throw malformed(`empty ${name}`)
-    if (envelope.length < offset + 2 + length) throw malformed(`truncated ${name}`)
-    const bytes = envelope.subarray(offset + 2, offset + 2 + length)
-    offset += 2 + length
-    return bytes
-  }
-
-  const idBytes = field('key id')
+  const idLength = fieldLength(envelope, view, 1, 'key id')
   let keyId: string
   try {
-    keyId = decoder.decode(idBytes)
+    keyId = decoder.decode(envelope.subarray(3, 3 + idLength))
   } catch (cause) {
     throw malformed('key id is not UTF-8', cause)
   }
-  const wrappedKey = field('wrapped key')
+  let offset = 3 + idLength
+  const wrappedLength = fieldLength(envelope, view, offset, 'wrapped key')
+  const wrappedKey = envelope.subarray(offset + 2, offset + 2 + wrappedLength)
+  offset += 2 + wrappedLength
   if (envelope.length < offset + NONCE_LENGTH + TAG_LENGTH) throw malformed('truncated payload')
   const payload = envelope.subarray(offset)
   return {

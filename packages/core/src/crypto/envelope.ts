@@ -3,7 +3,7 @@ import { isBytes } from '@noble/ciphers/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { CredentialsError } from '../errors.js'
-import type { KeyPort } from '../ports/key-port.js'
+import type { KeyPort, WrappedKey } from '../ports/key-port.js'
 import type { Random } from '../ports/random.js'
 import { type EnvelopeBinding, encodeBinding } from './binding.js'
 import { decodeEnvelope, type EnvelopeParts, encodeEnvelope, NONCE_LENGTH } from './envelope-format.js'
@@ -19,7 +19,7 @@ export interface SealedEnvelope {
 const cryptoFailed = (message: string, cause?: unknown): CredentialsError =>
   new CredentialsError('CRYPTO_FAILED', message, { cause })
 
-async function wrapDataKey(keys: KeyPort, dataKey: Uint8Array, aad: Uint8Array) {
+async function wrapDataKey(keys: KeyPort, dataKey: Uint8Array, aad: Uint8Array): Promise<WrappedKey> {
   try {
     return await keys.wrap(dataKey, aad)
   } catch (cause) {
@@ -56,15 +56,14 @@ export async function sealEnvelope(
     throw new CredentialsError('VALIDATION_FAILED', 'Expected plaintext as a Uint8Array')
   }
   const aad = encodeBinding(binding)
-  const dataKey = random.bytes(DATA_KEY_LENGTH)
+  // One draw for the data key and the payload nonce, in that order.
+  const fresh = random.bytes(DATA_KEY_LENGTH + NONCE_LENGTH)
+  const dataKey = fresh.subarray(0, DATA_KEY_LENGTH)
   try {
-    const nonce = random.bytes(NONCE_LENGTH)
+    const nonce = fresh.subarray(DATA_KEY_LENGTH)
     const ciphertext = xchacha20poly1305(dataKey, nonce, aad).encrypt(plaintext)
     const { keyId, wrapped } = await wrapDataKey(keys, dataKey, aad)
-    const payload = new Uint8Array(nonce.length + ciphertext.length)
-    payload.set(nonce)
-    payload.set(ciphertext, nonce.length)
-    return { envelope: encodeEnvelope(keyId, wrapped, payload), keyId }
+    return { envelope: encodeEnvelope(keyId, wrapped, nonce, ciphertext), keyId }
   } finally {
     dataKey.fill(0)
   }

@@ -6,6 +6,7 @@ import { type Random, systemRandom } from '../ports/random.js'
 
 const KEY_LENGTH = 32
 const NONCE_LENGTH = 24
+const TAG_LENGTH = 16
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
@@ -66,22 +67,21 @@ export function createLocalKeyring(options: LocalKeyringOptions): KeyPort {
 
     async wrap(dataKey: Uint8Array, context: Uint8Array): Promise<WrappedKey> {
       const nonce = random.bytes(NONCE_LENGTH)
-      let ciphertext: Uint8Array
       try {
-        ciphertext = xchacha20poly1305(keys.get(primary)!, nonce, context).encrypt(dataKey)
+        const wrapped = new Uint8Array(NONCE_LENGTH + dataKey.length + TAG_LENGTH)
+        wrapped.set(nonce)
+        // Sealed in place behind the nonce, at a 4-byte aligned offset.
+        xchacha20poly1305(keys.get(primary)!, nonce, context).encrypt(dataKey, wrapped.subarray(NONCE_LENGTH))
+        return { keyId: primary, wrapped }
       } catch (cause) {
         throw cryptoFailed('Could not wrap the data key', cause)
       }
-      const wrapped = new Uint8Array(NONCE_LENGTH + ciphertext.length)
-      wrapped.set(nonce)
-      wrapped.set(ciphertext, NONCE_LENGTH)
-      return { keyId: primary, wrapped }
     },
 
     async unwrap(keyId: string, wrapped: Uint8Array, context: Uint8Array): Promise<Uint8Array> {
       const key = keys.get(keyId)
       if (key === undefined) throw cryptoFailed('Unknown key id')
-      if (!isBytes(wrapped) || wrapped.length < NONCE_LENGTH + 16) {
+      if (!isBytes(wrapped) || wrapped.length < NONCE_LENGTH + TAG_LENGTH) {
         throw cryptoFailed('Wrapped key is truncated')
       }
       try {
