@@ -36,6 +36,17 @@ describe('encodeLengthPrefixed', () => {
     },
   )
 
+  it.each([
+    ['a surrogate pair', 'x\u{1F600}y'],
+    ['a lone high surrogate at the end', 'x\uD83D'],
+    ['a lone low surrogate', '\uDE00x'],
+    ['two high surrogates', '\uD83D\uD83D\uDE00'],
+    ['a low before a high', '\uDE00\uD83D'],
+    ['2- and 3-byte characters', '\u00e9\u20ac\u07ff\u0800'],
+  ])('encodes %s as TextEncoder does', (_, value) => {
+    expect(encodeLengthPrefixed([value, 1])).toEqual(reference([value, 1]))
+  })
+
   it('rejects a number that is not an integer', () => {
     for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => encodeLengthPrefixed(['x', bad])).toThrow(RangeError)

@@ -1,7 +1,22 @@
 const encoder = new TextEncoder()
-// UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
-const MAX_UTF8_PER_UNIT = 3
 const TWO_32 = 2 ** 32
+
+/** Bytes `encodeInto` writes for `value`: a lone surrogate becomes U+FFFD (3 bytes). */
+function utf8Length(value: string): number {
+  let length = value.length
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i)
+    if (unit < 0x80) continue
+    if (unit < 0x800) {
+      length += 1
+      continue
+    }
+    // 3 bytes for one unit, or 4 for a surrogate pair's two.
+    length += 2
+    if (unit >= 0xd800 && unit < 0xdc00 && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++
+  }
+  return length
+}
 
 /**
  * Associated data from fields: strings as UTF-8, numbers as uint64 big-endian, each prefixed with
@@ -9,10 +24,9 @@ const TWO_32 = 2 ** 32
  * @throws RangeError for a number that is not an integer.
  */
 export function encodeLengthPrefixed(values: ReadonlyArray<string | number>): Uint8Array {
-  let bound = 0
-  for (const value of values) bound += 4 + (typeof value === 'string' ? value.length * MAX_UTF8_PER_UNIT : 8)
-  // Strings are encoded in place into a buffer sized for the worst case, then cut to length.
-  const out = new Uint8Array(bound)
+  let total = 0
+  for (const value of values) total += 4 + (typeof value === 'string' ? utf8Length(value) : 8)
+  const out = new Uint8Array(total)
   const view = new DataView(out.buffer)
   let offset = 0
   for (const value of values) {
@@ -29,5 +43,5 @@ export function encodeLengthPrefixed(values: ReadonlyArray<string | number>): Ui
       offset += 12
     }
   }
-  return out.slice(0, offset)
+  return out
 }
