@@ -15,6 +15,7 @@
  */
 import { isBytes } from '@noble/ciphers/utils.js'
 import { CredentialsError } from '../errors.js'
+import { utf8Length } from './length-prefixed.js'
 
 export const FORMAT_VERSION = 1
 export const NONCE_LENGTH = 24
@@ -42,21 +43,21 @@ const malformed = (what: string, cause?: unknown): CredentialsError =>
  * as its consecutive pieces.
  */
 export function encodeEnvelope(keyId: string, wrappedKey: Uint8Array, ...payload: Uint8Array[]): Uint8Array {
-  const id = encoder.encode(typeof keyId === 'string' ? keyId : '')
-  if (id.length < 1 || id.length > MAX_FIELD) throw malformed('key id must be 1..65535 bytes')
+  const idLength = typeof keyId === 'string' ? utf8Length(keyId) : 0
+  if (idLength < 1 || idLength > MAX_FIELD) throw malformed('key id must be 1..65535 bytes')
   if (!isBytes(wrappedKey) || wrappedKey.length < 1 || wrappedKey.length > MAX_FIELD) {
     throw malformed('wrapped key must be 1..65535 bytes')
   }
-  let offset = 5 + id.length + wrappedKey.length
+  let offset = 5 + idLength + wrappedKey.length
   let length = offset
   for (const piece of payload) length += piece.length
   const out = new Uint8Array(length)
   const view = new DataView(out.buffer)
   out[0] = FORMAT_VERSION
-  view.setUint16(1, id.length)
-  out.set(id, 3)
-  view.setUint16(3 + id.length, wrappedKey.length)
-  out.set(wrappedKey, 5 + id.length)
+  view.setUint16(1, idLength)
+  encoder.encodeInto(keyId, out.subarray(3, 3 + idLength))
+  view.setUint16(3 + idLength, wrappedKey.length)
+  out.set(wrappedKey, 5 + idLength)
   for (const piece of payload) {
     out.set(piece, offset)
     offset += piece.length

@@ -103,6 +103,23 @@ describe('tampering', () => {
     await expectCryptoFailed(openEnvelope(short, binding, sealed.envelope))
   })
 
+  it('records any UTF-8 key id of 1..65535 bytes a KeyPort reports, and refuses others', async () => {
+    const reporting = (keyId: string): KeyPort => ({
+      ...keyring,
+      wrap: async (dataKey, context) => ({ keyId, wrapped: (await keyring.wrap(dataKey, context)).wrapped }),
+      unwrap: (_, wrapped, context) => keyring.unwrap('k1', wrapped, context),
+    })
+    for (const keyId of ['kms/cl\u00e9-\u{1F600}', '\u20ac'.repeat(21_845), 'x\uD800']) {
+      const { envelope } = await sealEnvelope(reporting(keyId), systemRandom, binding, plaintext)
+      // A lone surrogate cannot be stored as UTF-8: it is recorded as U+FFFD, as TextEncoder does.
+      expect(envelopeKeyId(envelope)).toBe(keyId.toWellFormed())
+      expect(await openEnvelope(reporting(keyId), binding, envelope)).toEqual(plaintext)
+    }
+    for (const keyId of ['', '\u00e9'.repeat(32_768)]) {
+      await expectCryptoFailed(sealEnvelope(reporting(keyId), systemRandom, binding, plaintext))
+    }
+  })
+
   it('reports malformed headers as CRYPTO_FAILED', async () => {
     const badVersion = sealed.envelope.slice()
     badVersion[0] = 2

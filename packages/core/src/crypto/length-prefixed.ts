@@ -2,7 +2,7 @@ const encoder = new TextEncoder()
 const TWO_32 = 2 ** 32
 
 /** Bytes `encodeInto` writes for `value`: a lone surrogate becomes U+FFFD (3 bytes). */
-function utf8Length(value: string): number {
+export function utf8Length(value: string): number {
   let length = value.length
   for (let i = 0; i < value.length; i++) {
     const unit = value.charCodeAt(i)
