@@ -9,3 +9,6 @@ describeStoragePort({
     return { storage, reader: createMemoryReader(storage) }
   },
 })
+
+// The suite needs no direct reader: every case runs through the public port alone.
+describeStoragePort({ name: 'memory, public port only', setup: () => ({ storage: createMemoryStorage() }) })

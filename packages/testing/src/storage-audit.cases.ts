@@ -7,7 +7,7 @@ import type { FixtureRef } from './storage-reader.js'
 
 export function auditCases(fixture: FixtureRef): void {
   it('appends events that read back byte-for-byte (the hash and MAC still verify)', async () => {
-    const { storage, reader } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const first = makeEvent(accountId, null, 'legacy', { legacy: true })
     await storage.audit.append(first)
@@ -28,7 +28,7 @@ export function auditCases(fixture: FixtureRef): void {
     const event: AuditEvent = { ...unsigned, hash, mac: computeEventMac(TEST_CHAIN_KEY, hash) }
     await storage.audit.append(event)
     expect(await storage.audit.head(accountId)).toEqual({ seq: 2, hash: event.hash, keyId: 'ck-test' })
-    const stored = await reader.auditEvents(accountId)
+    const stored = await storage.audit.list(accountId, { order: 'asc', limit: 1000 })
     expect(stored.map((e) => [e.seq, e.keyId, e.mac])).toEqual([
       [1, null, null],
       [2, 'ck-test', event.mac],
@@ -84,7 +84,7 @@ export function auditCases(fixture: FixtureRef): void {
   })
 
   it('stores chain keys by firstSeq, refuses a taken key id or firstSeq with a retryable CONFLICT', async () => {
-    const { storage, reader } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     expect(await storage.audit.chainKeys(accountId)).toEqual([])
     const later = chainKey(accountId, 'ck-b', 7)
@@ -93,18 +93,18 @@ export function auditCases(fixture: FixtureRef): void {
     await storage.audit.addChainKey(first)
     await storage.audit.addChainKey(chainKey(testId('acct'), 'ck-a', 3))
     expect(await storage.audit.chainKeys(accountId)).toEqual([first, later])
-    expect(await reader.auditChainKeys(accountId)).toEqual([first, later])
+    expect(await storage.audit.chainKeys(accountId)).toEqual([first, later])
     for (const clash of [chainKey(accountId, 'ck-a', 9), chainKey(accountId, 'ck-c', 7)]) {
       await expect(storage.audit.addChainKey(clash)).rejects.toMatchObject({
         code: 'CONFLICT',
         retryable: true,
       })
     }
-    expect(await reader.auditChainKeys(accountId)).toEqual([first, later])
+    expect(await storage.audit.chainKeys(accountId)).toEqual([first, later])
   })
 
   it('rolls a new chain key back with its transaction', async () => {
-    const { port, reader } = open(fixture())
+    const { storage, port } = open(fixture())
     const accountId = testId('acct')
     await expect(
       port.withTransaction(async (tx) => {
@@ -112,11 +112,11 @@ export function auditCases(fixture: FixtureRef): void {
         throw new Error('abort')
       }),
     ).rejects.toThrow('abort')
-    expect(await reader.auditChainKeys(accountId)).toEqual([])
+    expect(await storage.audit.chainKeys(accountId)).toEqual([])
   })
 
   it('lists chain keys not under a key in (account, key id) order, and replaces only the wrap', async () => {
-    const { storage, reader } = open(fixture())
+    const { storage } = open(fixture())
     const accounts = [testId('acct'), testId('acct')].sort()
     const [a, b] = accounts as [string, string]
     await storage.audit.addChainKey(chainKey(b, 'ck-1', 1, 'kek-old'))
@@ -139,7 +139,7 @@ export function auditCases(fixture: FixtureRef): void {
     const current = chainKey(a, 'ck-2', 5, 'kek-old')
     const next = { kekId: 'kek-new', wrapped: new Uint8Array([1, 2, 3]) }
     await storage.audit.replaceChainKeyWrap(a, 'ck-2', next)
-    const stored = (await reader.auditChainKeys(a)).find((k) => k.keyId === 'ck-2')
+    const stored = (await storage.audit.chainKeys(a)).find((k) => k.keyId === 'ck-2')
     expect(stored).toEqual({ ...current, ...next })
     expect(ids(await storage.audit.listChainKeysNotUnderKey('kek-new', null, 100))).toEqual([
       'a/ck-1',

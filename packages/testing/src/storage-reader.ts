@@ -39,7 +39,11 @@ export interface StorageReader {
 /** What the suite's `setup` returns; `teardown` runs after each test. */
 export interface StorageFixture {
   readonly storage: StoragePort
-  readonly reader: StorageReader
+  /**
+   * Optional: a direct reader of the physical store, for the cross-checks of where writes landed.
+   * Without it every case still runs, through the public port only.
+   */
+  readonly reader?: StorageReader | undefined
   readonly teardown?: () => Promise<void>
 }
 

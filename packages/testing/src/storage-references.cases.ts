@@ -5,7 +5,7 @@ import type { FixtureRef } from './storage-reader.js'
 
 export function referenceCases(fixture: FixtureRef): void {
   it('attaches idempotently, lists by (kind, id), detaches and clears, per account', async () => {
-    const { storage, reader } = open(fixture())
+    const { storage } = open(fixture())
     const accountId = testId('acct')
     const at = new Date('2026-01-01T00:00:00.000Z')
     const base = { accountId, credentialId: 'c1', createdAt: at }
@@ -21,11 +21,11 @@ export function referenceCases(fixture: FixtureRef): void {
       'host:h1:-',
     ])
     expect(list[0]).not.toHaveProperty('purpose', null)
-    expect(await reader.countReferences(accountId)).toBe(3)
+    expect(await storage.references.list(accountId, 'c1')).toHaveLength(3)
     expect(await storage.references.detach(accountId, 'c1', 'app', 'a')).toBe(true)
     expect(await storage.references.detach(accountId, 'c1', 'app', 'a')).toBe(false)
     await storage.references.clear(accountId, 'c1')
     expect(await storage.references.list(accountId, 'c1')).toEqual([])
-    expect(await reader.countReferences(accountId)).toBe(0)
+    expect(await storage.references.list(accountId, 'c1')).toHaveLength(0)
   })
 }
