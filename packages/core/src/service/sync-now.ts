@@ -36,17 +36,20 @@ export async function syncNow(
   const actor = requireManager(ctx, actorInput)
   const id = parseInput(CredentialId, idInput, ['id'])
   const accountId = actor.accountId
-  await transact(ctx, accountId, async (tx) => {
+  const { regions: targets } = await transact(ctx, accountId, async (tx) => {
     const record = await loadCredential(tx, accountId, id)
-    await enqueueApply(tx, ctx, record, 'sync-now')
+    const pushed = await enqueueApply(tx, ctx, record, 'sync-now')
     await appendAuditEvent(tx, ctx, accountId, {
       actor: userActor(actor),
       action: 'credential.sync-requested',
       credential: auditRef(record),
       outcome: 'success',
     })
+    return pushed
   })
-  await runDueJobs(ctx, {}, { accountId, credentialId: id })
+  // Every region at once: one job per region, each its own region's slot.
+  const concurrency = Math.min(1_000, Math.max(1, targets.length))
+  await runDueJobs(ctx, { concurrency, perRegionConcurrency: 1 }, { accountId, credentialId: id })
 
   const [regions, statuses, jobs] = await Promise.all([
     autocommit(ctx, (tx) => tx.sync.listRegions(accountId)),

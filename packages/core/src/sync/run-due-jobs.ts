@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
-import { autocommit, transact } from '../context/transact.js'
+import { transactGrouped } from '../context/grouped-transact.js'
+import { autocommit } from '../context/transact.js'
 import type { SyncJob } from '../model/sync-records.js'
 import type { SyncClaimOptions } from '../ports/sync-store.js'
 import { parseInput } from '../validate.js'
 import { settleJob } from './jobs.js'
+import { runMaterializer } from './materialize.js'
 import { type JobOutcome, runJob } from './run-job.js'
 
 /** Options of `runDueJobs`. */
@@ -81,6 +83,7 @@ export async function runDueJobs(
   const owner = options.owner ?? `runner-${ctx.random.id()}`
   const totals = { processed: 0, synced: 0, failed: 0, removed: 0 }
   const known = scope.region === undefined ? await knownRegions(ctx, onFailure) : [scope.region]
+  const build = runMaterializer(ctx)
   const running = new Set<Promise<void>>()
   const busy = new Map<string, number>()
   const backlog: SyncJob[] = []
@@ -89,7 +92,7 @@ export async function runDueJobs(
 
   const start = (job: SyncJob) => {
     busy.set(job.region, (busy.get(job.region) ?? 0) + 1)
-    const task = runJob(ctx, job)
+    const task = runJob(ctx, job, build)
       .then(
         (outcome) => count(totals, outcome),
         (error: unknown) => {
@@ -125,7 +128,8 @@ export async function runDueJobs(
     // Regions this pass could not ask (no free slot) may still have due jobs.
     let unasked = false
     try {
-      for (const region of rotate(known, round)) {
+      // One credential has at most one job per region: its jobs are claimed in one call below.
+      for (const region of scope.credentialId === undefined ? rotate(known, round) : []) {
         const free = Math.min(globalFree(), regionFree(region))
         if (free <= 0) {
           unasked = true
@@ -156,7 +160,7 @@ export async function runDueJobs(
   await Promise.all(running)
   // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
   for (const job of backlog) {
-    await transact(ctx, job.accountId, (tx) =>
+    await transactGrouped(ctx, job.accountId, (tx) =>
       settleJob(tx, job, { retryAt: job.runAt, attempts: job.attempts }),
     ).catch((error: unknown) => onFailure(error))
   }

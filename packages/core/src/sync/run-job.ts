@@ -1,12 +1,12 @@
 import type { ServiceContext } from '../context/context.js'
-import { transact } from '../context/transact.js'
+import { transactGrouped } from '../context/grouped-transact.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { SyncJob } from '../model/sync-records.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
 import { RegionError } from '../region-error.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
 import { settleJob } from './jobs.js'
-import { materialize } from './materialize.js'
+import { type Materializer, materialize } from './materialize.js'
 import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import {
@@ -32,17 +32,21 @@ type Attempt =
  * lease expires. Every path that marked the status `syncing` writes another state, unless the
  * job was superseded (the newer job or the removal owns the status then).
  */
-export function runJob(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
-  return job.action === 'remove' ? runRemove(ctx, job) : runApply(ctx, job)
+export function runJob(
+  ctx: ServiceContext,
+  job: SyncJob,
+  build: Materializer = (record) => materialize(ctx, record),
+): Promise<JobOutcome> {
+  return job.action === 'remove' ? runRemove(ctx, job) : runApply(ctx, job, build)
 }
 
-async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
+async function runApply(ctx: ServiceContext, job: SyncJob, build: Materializer): Promise<JobOutcome> {
   const record = await markSyncing(ctx, job)
   if (record === null) return 'stale'
   let credential: MaterializedCredential | null = null
   let attempt: Attempt
   try {
-    credential = await materialize(ctx, record)
+    credential = await build(record)
     const pushed = credential
     const observation = await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
       ctx.regions.apply(job.region, pushed, { signal }),
@@ -65,7 +69,7 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
   if (attempt.kind === 'pushed') return recordPush(ctx, job, record, attempt.observation)
   // The region already holds a newer version than this job's (a newer job pushed it, or the
   // region is ahead of the row): nothing to push. The `syncing` mark is taken back.
-  return transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+  return transactGrouped(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
     const settled = await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     const next = statusAfterRegionAhead(await statusOf(tx, job), record, job, settled)
@@ -80,7 +84,7 @@ async function runApply(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> 
  * its failure recorded) used up `maxAttempts`, is settled instead: null.
  */
 function markSyncing(ctx: ServiceContext, job: SyncJob): Promise<CredentialRecord | null> {
-  return transact(ctx, job.accountId, async (tx) => {
+  return transactGrouped(ctx, job.accountId, async (tx) => {
     const record = await tx.credentials.get(job.accountId, job.credentialId)
     const status = await statusOf(tx, job)
     if (!record || record.version !== job.version || attemptsSoFar(status, job) >= ctx.sync.maxAttempts) {
@@ -105,7 +109,7 @@ async function recordPush(
   observation: RegionObservation,
 ): Promise<JobOutcome> {
   return unlessAuditFails(ctx, job, false, () =>
-    transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+    transactGrouped(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
       const record = await tx.credentials.get(job.accountId, job.credentialId)
       const status = await statusOf(tx, job)
       // Whether or not a newer job replaced this one, what the region now holds is a fact worth
@@ -136,7 +140,7 @@ async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome>
     return recordFailure(ctx, job, null, regionFailure(error), error instanceof RegionCallTimeout)
   }
   return unlessAuditFails(ctx, job, false, () =>
-    transact(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+    transactGrouped(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
       await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
       const record = await tx.credentials.get(job.accountId, job.credentialId)
       // Only a row that no longer exists loses its status; ids are never reused.
