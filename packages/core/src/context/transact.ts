@@ -3,6 +3,7 @@ import { isCredentialsError } from '../errors.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { retryDelayMs } from './backoff.js'
 import type { ServiceContext } from './context.js'
+import { withReadCache } from './read-cache.js'
 
 const MAX_TX_ATTEMPTS = 8
 /** Backoff between two runs of a transaction that lost a race: 5 ms doubling, capped at 250 ms. */
@@ -21,7 +22,7 @@ export async function transact<T>(
   await warmChainKey(ctx.storage, ctx, accountId).catch(() => undefined)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.storage.withTransaction(fn, { account: accountId })
+      return await ctx.storage.withTransaction((tx) => fn(withReadCache(tx)), { account: accountId })
     } catch (error) {
       if (attempt >= MAX_TX_ATTEMPTS || !isCredentialsError(error, 'CONFLICT') || !error.retryable)
         throw error
