@@ -9,20 +9,21 @@ import { memorySyncStore } from './sync-store.js'
 /** The state behind each storage, for the physical checks of this package's own tests. */
 export const statesForTests = new WeakMap<StoragePort, MemoryState>()
 
-const closed = (store: string, method: string | symbol) =>
+const closed = (store: string, method: string) =>
   new CredentialsError(
     'STORAGE_FAILED',
-    `Transaction already ended: ${store}.${String(method)} called on a closed tx`,
+    `Transaction already ended: ${store}.${method} called on a closed tx`,
   )
 
 /** A store whose methods reject once `isOpen()` is false. */
 function guarded<S extends object>(name: string, store: S, isOpen: () => boolean): S {
-  return new Proxy(store, {
-    get(target, method) {
-      const fn = Reflect.get(target, method) as (...args: unknown[]) => Promise<unknown>
-      return (...args: unknown[]) => (isOpen() ? fn(...args) : Promise.reject(closed(name, method)))
-    },
-  })
+  const methods = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
+  const out: Record<string, unknown> = {}
+  for (const method of Object.keys(methods)) {
+    const fn = methods[method]!
+    out[method] = (...args: unknown[]) => (isOpen() ? fn(...args) : Promise.reject(closed(name, method)))
+  }
+  return out as S
 }
 
 /**
