@@ -13,6 +13,7 @@ function counted(tx: StorageTx, reads: string[]): StorageTx {
       ...tx.sync,
       listStatuses: (a, ids) => (reads.push('statuses'), tx.sync.listStatuses(a, ids)),
       putStatuses: async (list) => {
+        reads.push(`put ${list.length}`)
         if (list.some((s) => s.region === 'fail')) throw new Error('write refused')
         return tx.sync.putStatuses(list)
       },
@@ -27,7 +28,7 @@ describe('the read cache of a transaction', () => {
     const reads: string[] = []
     const record = makeRecord({ accountId: 'a', id: 'c1' })
     await storage.withTransaction(async (inner) => {
-      const tx = withReadCache(counted(inner, reads))
+      const { tx, flush } = withReadCache(counted(inner, reads))
       await tx.credentials.insert(record)
       expect(await tx.credentials.get('a', 'c1')).toEqual(record)
       expect(await tx.sync.listStatuses('a', ['c1'])).toEqual([])
@@ -43,20 +44,43 @@ describe('the read cache of a transaction', () => {
       expect(await tx.credentials.get('a', 'c1')).toBeNull()
       expect(await tx.audit.head('a')).toBeNull()
       expect(await tx.audit.head('a')).toBeNull()
+      await flush()
     })
-    expect(reads).toEqual(['statuses', 'head'])
+    // The two status upserts went as one call, sent before the delete that needed them stored.
+    expect(reads).toEqual(['statuses', 'put 2', 'head'])
   })
 
-  it('forgets what a failed write touched: the next read goes to the store', async () => {
+  it('holds status upserts back until flush, and flushes before a read it cannot answer', async () => {
     const storage = createMemoryStorage()
     const reads: string[] = []
     await storage.withTransaction(async (inner) => {
-      const tx = withReadCache(counted(inner, reads))
-      await tx.sync.listStatuses('a', ['c1'])
-      const bad = makeStatus({ accountId: 'a', credentialId: 'c1', region: 'fail' })
-      await expect(tx.sync.putStatuses([bad])).rejects.toThrow('write refused')
-      expect(await tx.sync.listStatuses('a', ['c1'])).toEqual([])
+      const { tx, flush } = withReadCache(counted(inner, reads))
+      const eu = makeStatus({ accountId: 'a', credentialId: 'c1', region: 'eu-1' })
+      const us = makeStatus({ accountId: 'a', credentialId: 'c2', region: 'eu-1' })
+      await tx.sync.putStatuses([eu])
+      await tx.sync.putStatuses([us])
+      expect(reads).toEqual([])
+      // c1 was never read whole: the read goes to the store, after the upserts it must see.
+      expect(await tx.sync.listStatuses('a', ['c1'])).toEqual([eu])
+      expect(await tx.sync.listRegionStatuses('a', 'eu-1')).toEqual([eu, us])
+      await flush()
     })
-    expect(reads).toEqual(['statuses', 'statuses'])
+    expect(reads).toEqual(['put 2', 'statuses'])
+  })
+
+  it('reports a failed upsert from flush, so the transaction rolls back', async () => {
+    const storage = createMemoryStorage()
+    const reads: string[] = []
+    const bad = makeStatus({ accountId: 'a', credentialId: 'c1', region: 'fail' })
+    await expect(
+      storage.withTransaction(async (inner) => {
+        const { tx, flush } = withReadCache(counted(inner, reads))
+        await tx.sync.putStatuses([bad])
+        await flush()
+      }),
+    ).rejects.toThrow('write refused')
+    expect(
+      await storage.withTransaction((tx) => tx.sync.listStatuses('a', ['c1']), { atomic: false }),
+    ).toEqual([])
   })
 })

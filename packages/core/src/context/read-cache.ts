@@ -40,16 +40,29 @@ async function writeThrough<T, I extends { accountId: string; credentialId: stri
  * it updates what it has cached (write-through), and a transaction sees its own writes and a
  * fixed snapshot of everyone else's, so a cached read is the read the store would give. A group
  * of units on one credential (a `syncNow` to ten regions) then reads each row once.
+ *
+ * Status upserts are held back (write-behind) and sent as one `putStatuses` by `flush`, which the
+ * caller runs before it commits; a read that the cache cannot answer (statuses of another
+ * credential, a region's statuses) flushes first, so it sees them too.
  */
-export function withReadCache(tx: StorageTx): StorageTx {
+export function withReadCache(tx: StorageTx): { tx: StorageTx; flush: () => Promise<void> } {
   const rows = new Map<string, CredentialRecord | null>()
+  /** Status upserts not sent yet, by (account, credential, region): one statement at the end. */
+  const pending = new Map<string, RegionStatusRecord>()
+  const flush = async () => {
+    if (pending.size === 0) return
+    const list = [...pending.values()]
+    pending.clear()
+    await sync.putStatuses(list)
+  }
   const statuses = new Map<string, Map<string, RegionStatusRecord>>()
   const jobs = new Map<string, Map<string, SyncJob>>()
   const heads = new Map<string, Head>()
   const { credentials, sync, audit } = tx
 
-  return {
+  const cached: StorageTx = {
     references: tx.references,
+    versions: tx.versions,
     credentials: {
       ...credentials,
       async get(accountId, id) {
@@ -78,6 +91,7 @@ export function withReadCache(tx: StorageTx): StorageTx {
       async listStatuses(accountId, ids) {
         const missing = ids.filter((id) => !statuses.has(key(accountId, id)))
         if (missing.length > 0) {
+          await flush()
           const fetched = await sync.listStatuses(accountId, missing)
           for (const id of missing) statuses.set(key(accountId, id), new Map())
           for (const s of fetched) statuses.get(key(accountId, s.credentialId))!.set(s.region, s)
@@ -86,20 +100,25 @@ export function withReadCache(tx: StorageTx): StorageTx {
           .sort(compareCodePoints)
           .flatMap((id) => byRegion(statuses.get(key(accountId, id))!.values()))
       },
-      putStatuses: (list) =>
-        writeThrough(
-          statuses,
-          list,
-          () => sync.putStatuses(list),
-          (held, s) => held.set(s.region, s),
-        ),
-      deleteStatus: (accountId, credentialId, region) =>
-        writeThrough(
+      async putStatuses(list) {
+        for (const status of list) {
+          pending.set(`${key(status.accountId, status.credentialId)}\0${status.region}`, status)
+          statuses.get(key(status.accountId, status.credentialId))?.set(status.region, status)
+        }
+      },
+      async listRegionStatuses(accountId, region) {
+        await flush()
+        return sync.listRegionStatuses(accountId, region)
+      },
+      deleteStatus: async (accountId, credentialId, region) => {
+        await flush()
+        return writeThrough(
           statuses,
           [{ accountId, credentialId }],
           () => sync.deleteStatus(accountId, credentialId, region),
           (held) => held.delete(region),
-        ),
+        )
+      },
       async listJobs(accountId, credentialId) {
         const k = key(accountId, credentialId)
         let held = jobs.get(k)
@@ -141,4 +160,5 @@ export function withReadCache(tx: StorageTx): StorageTx {
       },
     },
   }
+  return { tx: cached, flush }
 }

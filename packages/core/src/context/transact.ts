@@ -22,7 +22,15 @@ export async function transact<T>(
   await warmChainKey(ctx.storage, ctx, accountId).catch(() => undefined)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.storage.withTransaction((tx) => fn(withReadCache(tx)), { account: accountId })
+      return await ctx.storage.withTransaction(
+        async (tx) => {
+          const cached = withReadCache(tx)
+          const result = await fn(cached.tx)
+          await cached.flush()
+          return result
+        },
+        { account: accountId },
+      )
     } catch (error) {
       if (attempt >= MAX_TX_ATTEMPTS || !isCredentialsError(error, 'CONFLICT') || !error.retryable)
         throw error
