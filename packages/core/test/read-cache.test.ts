@@ -8,17 +8,32 @@ import type { StorageTx } from '../src/ports/storage-port.js'
 function counted(tx: StorageTx, reads: string[]): StorageTx {
   return {
     ...tx,
-    credentials: { ...tx.credentials, get: (a, id) => (reads.push('get'), tx.credentials.get(a, id)) },
+    credentials: {
+      ...tx.credentials,
+      get: (a, id) => {
+        reads.push('get')
+        return tx.credentials.get(a, id)
+      },
+    },
     sync: {
       ...tx.sync,
-      listStatuses: (a, ids) => (reads.push('statuses'), tx.sync.listStatuses(a, ids)),
+      listStatuses: (a, ids) => {
+        reads.push('statuses')
+        return tx.sync.listStatuses(a, ids)
+      },
       putStatuses: async (list) => {
         reads.push(`put ${list.length}`)
         if (list.some((s) => s.region === 'fail')) throw new Error('write refused')
         return tx.sync.putStatuses(list)
       },
     },
-    audit: { ...tx.audit, head: (a) => (reads.push('head'), tx.audit.head(a)) },
+    audit: {
+      ...tx.audit,
+      head: (a) => {
+        reads.push('head')
+        return tx.audit.head(a)
+      },
+    },
   }
 }
 
