@@ -49,7 +49,7 @@ export function transactionCases(fixture: FixtureRef): void {
   })
 
   it('rolls back updates and deletes of existing rows too', async () => {
-    const { storage, port, physical } = open(fixture())
+    const { storage, port } = open(fixture())
     const keep = makeRecord({ accountId: testId('acct') })
     const drop = makeRecord({ accountId: keep.accountId })
     await storage.credentials.insert(keep)

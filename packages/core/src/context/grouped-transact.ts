@@ -74,7 +74,7 @@ async function runGroup(ctx: ServiceContext, accountId: string, group: ReadonlyA
       // Some unit failed and the group rolled back: each runs alone below.
     }
     if (results) {
-      group.forEach((unit, i) => unit.resolve(results[i]))
+      for (const [i, unit] of group.entries()) unit.resolve(results[i])
       return
     }
   }
