@@ -89,6 +89,7 @@ export type {
   TlsPublicData,
 } from './model/credential-records.js'
 export { CREDENTIAL_TYPES, CredentialType } from './model/credential-type.js'
+export type { CredentialVersionRecord } from './model/credential-versions.js'
 export {
   type CredentialPosition,
   compareCodePoints,

@@ -5,6 +5,7 @@ import { memoryCredentialStore } from './credential-store.js'
 import { memoryReferenceStore } from './reference-store.js'
 import { Changes, createMemoryState, type MemoryState } from './state.js'
 import { memorySyncStore } from './sync-store.js'
+import { memoryVersionStore } from './version-store.js'
 
 /** The state behind each storage, for the physical checks of this package's own tests. */
 export const statesForTests = new WeakMap<StoragePort, MemoryState>()
@@ -58,6 +59,7 @@ export function createMemoryStorage(): StoragePort {
         references: guarded('references', memoryReferenceStore(state, changes), isOpen),
         sync: guarded('sync', memorySyncStore(state, changes), isOpen),
         audit: guarded('audit', memoryAuditStore(state, changes), isOpen),
+        versions: guarded('versions', memoryVersionStore(state, changes), isOpen),
       }
       try {
         return await inside.run(true, () => fn(tx))

@@ -2,9 +2,11 @@ import type {
   AuditChainKey,
   AuditEvent,
   CredentialRecord,
+  CredentialVersionRecord,
   ReferenceRecord,
   RegionStatusRecord,
   SyncJob,
+  VersionPosition,
 } from '@credkit/core'
 import { compareCodePoints as compareText } from '@credkit/core'
 import { SortedList } from './sorted-list.js'
@@ -22,16 +24,27 @@ export interface ListEntry {
   readonly id: string
 }
 
+/** A deleted row's place in the purge pass's work list: purge time, account, id. */
+export interface PurgeEntry {
+  readonly at: number
+  readonly accountId: string
+  readonly id: string
+}
+
 /** Everything the memory adapter stores, each table with the indexes its reads need. */
 export interface MemoryState {
   readonly credentials: Map<string, CredentialRecord>
-  /** accountId → the account's rows in list order. */
+  /** accountId → the account's live rows in list order. */
   readonly listOrder: Map<string, SortedList<ListEntry>>
+  /** accountId → the account's soft-deleted rows in list order (kept out of every live index). */
+  readonly deletedOrder: Map<string, SortedList<ListEntry>>
+  /** Deleted rows of every account by (purgeAfter, account, id): the purge pass's work list. */
+  readonly purgeOrder: SortedList<PurgeEntry>
   /** keyId → (accountId, id) of the rows sealed under it, in that order: key rotation's work list. */
   readonly byKeyId: Map<string, SortedList<RowKey>>
-  /** accountId → id of its default registry. */
+  /** accountId → id of its default registry (a live row). */
   readonly defaults: Map<string, string>
-  /** `accountId \0 hostName` → ids. */
+  /** `accountId \0 hostName` → ids of live rows. */
   readonly hosts: Map<string, Set<string>>
   /** `accountId \0 credentialId` → `kind \0 id` → reference. */
   readonly references: Map<string, Map<string, ReferenceRecord>>
@@ -50,6 +63,10 @@ export interface MemoryState {
   readonly chainKeys: Map<string, AuditChainKey[]>
   /** kekId → chain keys wrapped under it, by (accountId, keyId). */
   readonly chainKeysByKek: Map<string, SortedList<AuditChainKey>>
+  /** `accountId \0 credentialId` → its history rows, newest first. */
+  readonly versions: Map<string, SortedList<CredentialVersionRecord>>
+  /** keyId → positions of the history rows sealed under it, by (account, credential, version). */
+  readonly versionsByKeyId: Map<string, SortedList<VersionPosition>>
 }
 
 export const byJobOrder = (a: SyncJob, b: SyncJob): number =>
@@ -57,6 +74,9 @@ export const byJobOrder = (a: SyncJob, b: SyncJob): number =>
   compareText(a.accountId, b.accountId) ||
   compareText(a.credentialId, b.credentialId) ||
   compareText(a.region, b.region)
+
+export const byPurgeOrder = (a: PurgeEntry, b: PurgeEntry): number =>
+  a.at - b.at || compareText(a.accountId, b.accountId) || compareText(a.id, b.id)
 
 export function createMemoryState(): MemoryState {
   return {
@@ -75,6 +95,10 @@ export function createMemoryState(): MemoryState {
     audit: new Map(),
     chainKeys: new Map(),
     chainKeysByKek: new Map(),
+    versions: new Map(),
+    versionsByKeyId: new Map(),
+    deletedOrder: new Map(),
+    purgeOrder: new SortedList(byPurgeOrder),
   }
 }
 

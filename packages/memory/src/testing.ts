@@ -18,7 +18,7 @@ export function createMemoryReader(storage: StoragePort): StorageReader {
       return state.credentials.get(id) ?? null
     },
     async countCredentials(accountId) {
-      return state.listOrder.get(accountId)?.size ?? 0
+      return (state.listOrder.get(accountId)?.size ?? 0) + (state.deletedOrder.get(accountId)?.size ?? 0)
     },
     async auditEvents(accountId) {
       return [...(state.audit.get(accountId) ?? [])]
@@ -37,6 +37,11 @@ export function createMemoryReader(storage: StoragePort): StorageReader {
     async countStatuses(accountId) {
       return valuesOf(state.statuses, accountId).length
     },
+    async countVersions(accountId) {
+      return [...state.versions.entries()]
+        .filter(([k]) => k.startsWith(`${accountId}\0`))
+        .reduce((n, [, rows]) => n + rows.size, 0)
+    },
     async countReferences(accountId) {
       return valuesOf(state.references, accountId).length
     },
@@ -48,7 +53,11 @@ export function createMemoryReader(storage: StoragePort): StorageReader {
             ? [...v]
             : v
       const { credentials, references, regions, statuses, jobs, audit, chainKeys } = state
-      return JSON.stringify([credentials, references, regions, statuses, jobs, audit, chainKeys], plain)
+      const versions = [...state.versions.values()].map((rows) => [...rows.from()])
+      return JSON.stringify(
+        [credentials, references, regions, statuses, jobs, audit, chainKeys, versions],
+        plain,
+      )
     },
     async tamperAudit(accountId, seq, change) {
       const events = state.audit.get(accountId) ?? []

@@ -11,7 +11,8 @@ export function postgresCredentialStore(db: Db): CredentialStore {
       await db.query(
         'credentials.insert',
         `INSERT INTO credkit_credentials (${CREDENTIAL_COLUMNS}, name_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10, $11, $12, $13, $14, $15, $16, $17)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::text[], $10, $11, $12, $13, $14, $15, $16,
+           $17::text[], $18, $19, $20, $21)`,
         credentialParams(record),
       )
     },
@@ -20,7 +21,8 @@ export function postgresCredentialStore(db: Db): CredentialStore {
         'credentials.update',
         `UPDATE credkit_credentials SET name = $4, description = $5, version = $6, is_default = $7,
            public_data = $8::jsonb, host_names = $9::text[], envelope = $10, key_id = $11, secret_version = $12,
-           created_at = $13, created_by = $14, updated_at = $15, updated_by = $16, name_key = $17
+           created_at = $13, created_by = $14, updated_at = $15, updated_by = $16, updated_fields = $17::text[],
+           deleted_at = $18, deleted_by = $19, purge_after = $20, name_key = $21
          WHERE id = $1 AND account_id = $2 AND type = $3`,
         credentialParams(record),
       )
@@ -49,10 +51,11 @@ export function postgresCredentialStore(db: Db): CredentialStore {
     },
     async list(accountId, query = {}) {
       const after = query.after
-      // Keyset on the list index (account_id, type_rank, name_key, id).
+      // Keyset on the partial list index of live or of deleted rows (account_id, type_rank, name_key, id).
       const { rows } = await db.query(
-        'credentials.list',
-        `${SELECT} WHERE account_id = $1 AND ($2::text IS NULL OR type = $2)
+        query.deleted ? 'credentials.listDeleted' : 'credentials.list',
+        `${SELECT} WHERE account_id = $1 AND deleted_at IS ${query.deleted ? 'NOT NULL' : 'NULL'}
+           AND ($2::text IS NULL OR type = $2)
            AND ($3::smallint IS NULL OR (type_rank, name_key COLLATE "C", id) > ($3, $4, $5))
          ORDER BY type_rank, name_key COLLATE "C", id LIMIT $6`,
         [
@@ -69,17 +72,17 @@ export function postgresCredentialStore(db: Db): CredentialStore {
     async getDefault(accountId) {
       const { rows } = await db.query(
         'credentials.getDefault',
-        `${SELECT} WHERE account_id = $1 AND is_default`,
+        `${SELECT} WHERE account_id = $1 AND is_default AND deleted_at IS NULL`,
         [accountId],
       )
       return rows[0] ? toCredential(rows[0]) : null
     },
     async findByHostNames(accountId, names) {
       if (names.length === 0) return []
-      // `&&` on host_names is answered by the GIN index.
+      // `&&` on host_names is answered by the partial GIN index of live rows.
       const { rows } = await db.query(
         'credentials.findByHostNames',
-        `${SELECT} WHERE account_id = $1 AND host_names && $2::text[] ORDER BY id`,
+        `${SELECT} WHERE account_id = $1 AND host_names && $2::text[] AND deleted_at IS NULL ORDER BY id`,
         [accountId, [...names]],
       )
       return rows.map(toCredential)
@@ -90,6 +93,15 @@ export function postgresCredentialStore(db: Db): CredentialStore {
         `${SELECT} WHERE key_id <> $1 AND ($2::text IS NULL OR (account_id, id) > ($2, $3))
          ORDER BY account_id, id LIMIT $4`,
         [primaryKeyId, after?.accountId ?? null, after?.id ?? null, limit],
+      )
+      return rows.map(toCredential)
+    },
+    async listPurgeable(now, limit) {
+      const { rows } = await db.query(
+        'credentials.listPurgeable',
+        `${SELECT} WHERE deleted_at IS NOT NULL AND purge_after <= $1
+         ORDER BY purge_after, account_id, id LIMIT $2`,
+        [now, limit],
       )
       return rows.map(toCredential)
     },

@@ -12,6 +12,7 @@ import { postgresCredentialStore } from './credential-store.js'
 import { type Db, poolDb, runTransaction } from './db.js'
 import { postgresReferenceStore } from './reference-store.js'
 import { postgresSyncStore } from './sync-store.js'
+import { postgresVersionStore } from './version-store.js'
 
 function stores(db: Db): StorageTx {
   return Object.freeze({
@@ -19,6 +20,7 @@ function stores(db: Db): StorageTx {
     references: Object.freeze(postgresReferenceStore(db)),
     sync: Object.freeze(postgresSyncStore(db)),
     audit: Object.freeze(postgresAuditStore(db)),
+    versions: Object.freeze(postgresVersionStore(db)),
   })
 }
 

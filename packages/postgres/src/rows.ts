@@ -1,6 +1,7 @@
 import type {
   AuditEvent,
   CredentialRecord,
+  CredentialVersionRecord,
   ReferenceRecord,
   RegionStatusRecord,
   SyncJob,
@@ -38,9 +39,10 @@ export const json = (value: unknown): string | null =>
 
 /** Columns of a credential row, in the order of `credentialParams`. */
 export const CREDENTIAL_COLUMNS = `id, account_id, type, name, description, version, is_default, public_data,
-  host_names, envelope, key_id, secret_version, created_at, created_by, updated_at, updated_by`
+  host_names, envelope, key_id, secret_version, created_at, created_by, updated_at, updated_by,
+  updated_fields, deleted_at, deleted_by, purge_after`
 
-/** Parameters $1..$17 in the order of `CREDENTIAL_COLUMNS`, then `name_key`. */
+/** Parameters $1..$21 in the order of `CREDENTIAL_COLUMNS`, then `name_key`. */
 export function credentialParams(r: CredentialRecord): unknown[] {
   return [
     r.id,
@@ -59,6 +61,10 @@ export function credentialParams(r: CredentialRecord): unknown[] {
     r.createdBy,
     r.updatedAt,
     r.updatedBy,
+    [...r.updatedFields],
+    r.deletedAt,
+    r.deletedBy,
+    r.purgeAfter,
     credentialNameKey(r.name),
   ]
 }
@@ -82,6 +88,56 @@ export function toCredential(row: Row): CredentialRecord {
     createdBy: row['created_by'] as string,
     updatedAt: toDate(row['updated_at']),
     updatedBy: row['updated_by'] as string,
+    updatedFields: [...(row['updated_fields'] as string[])],
+    deletedAt: toDateOrNull(row['deleted_at']),
+    deletedBy: (row['deleted_by'] as string | null) ?? null,
+    purgeAfter: toDateOrNull(row['purge_after']),
+  }
+}
+
+/** Columns of a history row, in the order of `versionParams`. */
+export const VERSION_COLUMNS = `account_id, credential_id, version, type, name, description, is_default,
+  public_data, host_names, envelope, key_id, secret_version, fields, changed_at, changed_by`
+
+/** Parameters $1..$15 in the order of `VERSION_COLUMNS`. */
+export function versionParams(r: CredentialVersionRecord): unknown[] {
+  return [
+    r.accountId,
+    r.credentialId,
+    r.version,
+    r.type,
+    r.name,
+    r.description,
+    r.isDefault,
+    json(r.publicData),
+    [...r.hostNames],
+    r.envelope,
+    r.keyId,
+    r.secretVersion,
+    [...r.fields],
+    r.at,
+    r.by,
+  ]
+}
+
+/** A history row as a record. */
+export function toVersion(row: Row): CredentialVersionRecord {
+  return {
+    accountId: row['account_id'] as string,
+    credentialId: row['credential_id'] as string,
+    version: Number(row['version']),
+    type: row['type'] as CredentialVersionRecord['type'],
+    name: row['name'] as string,
+    description: (row['description'] as string | null) ?? null,
+    isDefault: row['is_default'] === true,
+    publicData: fromJson<CredentialVersionRecord['publicData']>(row['public_data']),
+    hostNames: [...(row['host_names'] as string[])],
+    envelope: toBytes(row['envelope']),
+    keyId: row['key_id'] as string,
+    secretVersion: Number(row['secret_version']),
+    fields: [...(row['fields'] as string[])],
+    at: toDate(row['changed_at']),
+    by: row['changed_by'] as string,
   }
 }
 

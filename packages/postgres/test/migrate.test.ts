@@ -27,6 +27,7 @@ it('applies each migration once when three pools race, and is a no-op afterwards
     'credkit_active_regions',
     'credkit_audit_events',
     'credkit_audit_keys',
+    'credkit_credential_versions',
     'credkit_credentials',
     'credkit_migrations',
     'credkit_references',

@@ -5,6 +5,7 @@ import { toBytes, toStatus } from '../src/rows.js'
 
 const TABLES = [
   'credkit_credentials',
+  'credkit_credential_versions',
   'credkit_references',
   'credkit_active_regions',
   'credkit_region_statuses',
@@ -48,6 +49,7 @@ export function createPostgresReader(client: PgClientLike): StorageReader {
       return rows.map(toStatus)
     },
     countReferences: (accountId) => count('credkit_references', accountId),
+    countVersions: (accountId) => count('credkit_credential_versions', accountId),
     async auditEvents(accountId) {
       const { rows } = await client.query(
         'SELECT * FROM credkit_audit_events WHERE account_id = $1 ORDER BY seq',
@@ -110,6 +112,15 @@ export async function dumpTables(client: PgClientLike): Promise<string> {
   const { rows } = await client.query("SELECT id, encode(envelope, 'base64') AS b64 FROM credkit_credentials")
   out.push(
     ...rows.map((row) => `credkit_credentials.envelope ${row['id'] as string} ${row['b64'] as string}`),
+  )
+  const history = await client.query(
+    "SELECT credential_id, version, encode(envelope, 'base64') AS b64 FROM credkit_credential_versions",
+  )
+  out.push(
+    ...history.rows.map(
+      (row) =>
+        `credkit_credential_versions.envelope ${row['credential_id'] as string} ${String(row['version'])} ${row['b64'] as string}`,
+    ),
   )
   return out.join('\n')
 }

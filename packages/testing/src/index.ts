@@ -15,7 +15,15 @@ export {
 } from './certificates.js'
 export { createManualClock, type ManualClock } from './manual-clock.js'
 export { makeMaterialized, makeMaterializedAcme } from './materialized.js'
-export { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
+export {
+  deletedRecord,
+  makeEvent,
+  makeJob,
+  makeRecord,
+  makeStatus,
+  makeVersion,
+  testId,
+} from './records.js'
 export { type DescribeRegionPortOptions, describeRegionPort } from './region-port.js'
 export type { RegionFixture, RegionReader } from './region-reader.js'
 export { type DescribeStoragePortOptions, describeStoragePort } from './storage-port.js'

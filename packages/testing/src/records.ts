@@ -2,6 +2,7 @@ import type {
   AuditEvent,
   CredentialRecord,
   CredentialType,
+  CredentialVersionRecord,
   RegionStatusRecord,
   SyncJobInput,
 } from '@credkit/core'
@@ -35,8 +36,49 @@ export function makeRecord(overrides: Partial<CredentialRecord> & { accountId: s
     createdBy: 'u1',
     updatedAt: at,
     updatedBy: 'u1',
+    updatedFields: [],
+    deletedAt: null,
+    deletedBy: null,
+    purgeAfter: null,
     ...overrides,
   } as CredentialRecord
+}
+
+/** `record` soft-deleted at `at`, due for purge `days` later. */
+export function deletedRecord(record: CredentialRecord, at: Date, days = 7): CredentialRecord {
+  return {
+    ...record,
+    isDefault: false,
+    deletedAt: at,
+    deletedBy: 'u1',
+    purgeAfter: new Date(at.getTime() + days * 86_400_000),
+  }
+}
+
+/** A history row of `record` at `version` (its content, another envelope). */
+export function makeVersion(
+  record: CredentialRecord,
+  version: number,
+  overrides: Partial<CredentialVersionRecord> = {},
+): CredentialVersionRecord {
+  return {
+    accountId: record.accountId,
+    credentialId: record.id,
+    version,
+    type: record.type,
+    name: record.name,
+    description: record.description,
+    isDefault: record.isDefault,
+    publicData: record.publicData,
+    hostNames: [...record.hostNames],
+    envelope: new Uint8Array([version, 1, 2, 250, 0]),
+    keyId: record.keyId,
+    secretVersion: version,
+    fields: ['data.password'],
+    at: new Date(record.updatedAt.getTime() + version * 1000),
+    by: 'u1',
+    ...overrides,
+  } as CredentialVersionRecord
 }
 
 /** A status row with defaults. */

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 import { auditCases } from './storage-audit.cases.js'
 import { credentialCases } from './storage-credentials.cases.js'
+import { deletedCases } from './storage-deleted.cases.js'
 import { modelCases } from './storage-model.cases.js'
 import type { FixtureRef, StorageFixture } from './storage-reader.js'
 import { referenceCases } from './storage-references.cases.js'
 import { syncCases } from './storage-sync.cases.js'
 import { transactionCases } from './storage-transactions.cases.js'
+import { versionCases } from './storage-versions.cases.js'
 
 export interface DescribeStoragePortOptions {
   /** Shown in the test names. */
@@ -34,6 +36,8 @@ export function describeStoragePort(options: DescribeStoragePortOptions): void {
       return fixture
     }
     describe('credentials', () => credentialCases(current))
+    describe('deleted credentials', () => deletedCases(current))
+    describe('versions', () => versionCases(current))
     describe('transactions', () => transactionCases(current))
     describe('audit', () => auditCases(current))
     describe('references', () => referenceCases(current))

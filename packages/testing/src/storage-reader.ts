@@ -28,6 +28,8 @@ export interface StorageReader {
   statuses(accountId: string): Promise<RegionStatusRecord[]>
   /** Number of status rows of the account. */
   countStatuses(accountId: string): Promise<number>
+  /** Optional: number of history rows (earlier versions) of the account's credentials. */
+  countVersions?(accountId: string): Promise<number>
   /** Number of reference rows of the account. */
   countReferences(accountId: string): Promise<number>
   /** Everything stored, as text (byte columns as hex and base64), for leak checks. */

@@ -27,6 +27,7 @@ export function storesOf(storage: StoragePort): StorageTx {
     references: store('references'),
     sync: store('sync'),
     audit: store('audit'),
+    versions: store('versions'),
   } as StorageTx
 }
 

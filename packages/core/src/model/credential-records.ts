@@ -80,4 +80,18 @@ export interface CredentialRecord<T extends CredentialType = CredentialType> {
   readonly createdBy: string
   readonly updatedAt: Date
   readonly updatedBy: string
+  /**
+   * Names of the fields the change that made this version touched (`name`, `data.password`):
+   * names only, what the version history shows. Empty on rows written before history existed.
+   */
+  readonly updatedFields: ReadonlyArray<string>
+  /**
+   * Soft delete: when the credential was deleted, null while it is live. A deleted row is out of
+   * lists, host lookups and the default, but keeps its name until it is purged.
+   */
+  readonly deletedAt: Date | null
+  /** Who deleted it (user id), null while live. */
+  readonly deletedBy: string | null
+  /** When a deleted row is due to be purged for good (rows and history), null while live. */
+  readonly purgeAfter: Date | null
 }

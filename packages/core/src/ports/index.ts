@@ -14,3 +14,4 @@ export type {
 } from './region-port.js'
 export type { StoragePort, StorageTx, TransactionOptions } from './storage-port.js'
 export type { SyncClaimOptions, SyncStore } from './sync-store.js'
+export type { VersionPosition, VersionStore } from './version-store.js'

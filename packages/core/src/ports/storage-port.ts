@@ -2,6 +2,7 @@ import type { AuditStore } from './audit-store.js'
 import type { CredentialStore } from './credential-store.js'
 import type { ReferenceStore } from './reference-store.js'
 import type { SyncStore } from './sync-store.js'
+import type { VersionStore } from './version-store.js'
 
 /** What a transaction can touch. It has no `withTransaction`: nesting cannot type-check. */
 export interface StorageTx {
@@ -9,6 +10,7 @@ export interface StorageTx {
   readonly references: ReferenceStore
   readonly sync: SyncStore
   readonly audit: AuditStore
+  readonly versions: VersionStore
 }
 
 /**

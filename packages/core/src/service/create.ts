@@ -66,16 +66,19 @@ export async function createCredential(
       createdBy: actor.userId,
       updatedAt: now,
       updatedBy: actor.userId,
+      updatedFields: createdFields(shell.description, body.fields),
+      deletedAt: null,
+      deletedBy: null,
+      purgeAfter: null,
     }
     await assertNameFree(tx, record)
     await tx.credentials.insert(record)
     const pushed = await enqueueApply(tx, ctx, record, 'created', { fresh: true })
-    const shellFields = shell.description ? ['name', 'description'] : ['name']
     await appendAuditEvent(tx, ctx, accountId, {
       actor: by.actor,
       action: 'credential.created',
       credential: auditRef(record),
-      fields: [...shellFields, ...body.fields],
+      fields: [...record.updatedFields],
       outcome: 'success',
     })
     if (isDefault) {
@@ -89,6 +92,11 @@ export async function createCredential(
     }
     return toView(record, pushed.regions, pushed.statuses)
   })
+}
+
+/** The fields a create sets: the name, the description when given, and the body's fields. */
+function createdFields(description: string | null, bodyFields: ReadonlyArray<string>): string[] {
+  return [...(description ? ['name', 'description'] : ['name']), ...bodyFields]
 }
 
 /** Validates shell and body together so a form gets every issue at once. */

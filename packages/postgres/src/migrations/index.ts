@@ -2,6 +2,7 @@ import { INIT_SQL } from './0001-init.js'
 import { LIST_ORDER_SQL } from './0002-list-order.js'
 import { REGION_ERROR_DETAIL_SQL } from './0003-region-error-detail.js'
 import { KEYED_AUDIT_CHAIN_SQL } from './0004-keyed-audit-chain.js'
+import { CREDENTIAL_LIFECYCLE_SQL } from './0005-credential-lifecycle.js'
 
 /** One schema change, applied once in its own transaction. */
 export interface Migration {
@@ -16,4 +17,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 2, name: 'list-order', sql: LIST_ORDER_SQL },
   { version: 3, name: 'region-error-detail', sql: REGION_ERROR_DETAIL_SQL },
   { version: 4, name: 'keyed-audit-chain', sql: KEYED_AUDIT_CHAIN_SQL },
+  { version: 5, name: 'credential-lifecycle', sql: CREDENTIAL_LIFECYCLE_SQL },
 ]
