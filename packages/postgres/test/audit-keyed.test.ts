@@ -77,7 +77,8 @@ it('upgrades a database with unkeyed events: they stay a valid legacy prefix and
     )
     head = event
   }
-  expect(await migrate(pool)).toMatchObject({ applied: [4] })
+  // 0004 keys the chain; the migrations after it apply in the same run.
+  expect((await migrate(pool)).applied[0]).toBe(4)
 
   const credentials = service(pool, { k1: generateKey() }, 'k1')
   expect(await credentials.verifyAuditChain(ACCOUNT)).toMatchObject({ ok: true, events: 3, legacyEvents: 3 })
