@@ -65,6 +65,7 @@ export async function requireKeysInUse(client: PgQueryable, keys: MasterKeys): P
   const list = missing.map((usage) => {
     const what = [
       usage.credentials > 0 ? plural(usage.credentials, 'credential') : '',
+      usage.versions > 0 ? plural(usage.versions, 'earlier credential version') : '',
       usage.chainKeys > 0 ? plural(usage.chainKeys, 'audit chain key') : '',
     ]
     return `"${usage.keyId}" (${what.filter(Boolean).join(', ')})`

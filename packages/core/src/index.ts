@@ -21,6 +21,7 @@ export { canonicalJson, computeEventHash, computeEventMac, GENESIS_HASH } from '
 export type { AuditAnchor, AuditChainBreak, AuditChainVerdict, AuditHead } from './audit/verify-chain.js'
 // Options and sync settings
 export type { CredentialsOptions } from './context/context.js'
+export { DEFAULT_LIFECYCLE, type LifecycleSettings } from './context/lifecycle.js'
 export { DEFAULT_SYNC_SETTINGS, type SyncSettings } from './context/settings.js'
 // Keys
 export { createLocalKeyring, generateKey, keyToBase64 } from './crypto/local-keyring.js'
@@ -48,7 +49,14 @@ export {
   CredentialName,
   UpdateCredentialShell,
 } from './domain/shell.js'
-export type { CredentialOption, CredentialView, SyncStatus, ViewDataByType } from './domain/views.js'
+export type {
+  CredentialOption,
+  CredentialVersionEntry,
+  CredentialView,
+  DeletedCredentialView,
+  SyncStatus,
+  ViewDataByType,
+} from './domain/views.js'
 // Errors
 export {
   type CredentialSyncResult,
@@ -123,9 +131,14 @@ export { canManage, DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES } from './roles/r
 // Use cases
 export type { AuditLogOptions, AuditPage } from './service/audit-log.js'
 export { type ActorInput, type Credentials, createCredentials } from './service/create-credentials.js'
-export type { CredentialPage, ListOptions } from './service/queries.js'
+export type { RestoreOptions } from './service/deleted-credentials.js'
+export type { HistoryOptions } from './service/history.js'
+export type { PurgeExpiredResult } from './service/purge.js'
+export type { CredentialPage, ListOptions, Page } from './service/queries.js'
 export type { ReferenceInput } from './service/references.js'
 export type { RegistryResolution, ResolveRegistryQuery } from './service/resolve-registry.js'
+export type { RevealOptions } from './service/reveal.js'
+export type { RollbackInput } from './service/rollback.js'
 export type { RotateKeysFailure, RotateKeysOptions, RotateKeysProgress } from './service/rotate-keys.js'
 export type { RegionSyncResult } from './service/sync-now.js'
 export { enqueueJobs, type JobSettlement, settleJob } from './sync/jobs.js'

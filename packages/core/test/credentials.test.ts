@@ -113,7 +113,9 @@ describe('create, read, update, delete', () => {
     expect(inUse).toMatchObject({ code: 'IN_USE', references: [{ kind: 'environment', id: 'env-staging' }] })
     expect(await h.reader.credential(created.id)).not.toBeNull()
     await h.credentials.delete(admin, created.id, { force: true })
-    expect(await h.reader.credential(created.id)).toBeNull()
+    // Soft-deleted: the row stays for the recovery window, out of every list.
+    expect(await h.reader.credential(created.id)).not.toBeNull()
+    expect((await h.credentials.list(admin)).items).toEqual([])
     const [last] = (await h.credentials.auditLog(admin)).events
     expect(last).toMatchObject({
       action: 'credential.deleted',

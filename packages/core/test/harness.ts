@@ -2,6 +2,7 @@ import { createMemoryRegions, createMemoryStorage } from '@credkit/memory'
 import { createMemoryReader, memoryStateOf } from '@credkit/memory/testing'
 import { createManualClock } from '@credkit/testing'
 import { afterAll, beforeEach } from 'vitest'
+import type { CredentialsOptions } from '../src/context/context.js'
 import { createLocalKeyring, generateKey } from '../src/crypto/index.js'
 import type { KeyPort } from '../src/ports/key-port.js'
 import type { StoragePort } from '../src/ports/storage-port.js'
@@ -29,6 +30,8 @@ export interface HarnessOptions {
   regions?: string[]
   storage?: (inner: StoragePort) => StoragePort
   keys?: KeyPort
+  /** Version history and soft delete settings (default: keep 10 versions, 7 days to restore). */
+  lifecycle?: Pick<CredentialsOptions, 'history' | 'deletion'>
 }
 
 /** A fresh SDK on the memory adapters before each test; checks for secret leaks after the file. */
@@ -40,7 +43,7 @@ export function useHarness(options: HarnessOptions = {}) {
     const clock = manualClock()
     const regions = createMemoryRegions({ regions: options.regions ?? ['eu-1', 'us-1'], clock })
     const keys = options.keys ?? createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
-    const credentials = watched(createCredentials({ storage, regions, keys, clock }))
+    const credentials = watched(createCredentials({ storage, regions, keys, clock, ...options.lifecycle }))
     return {
       state: memoryStateOf(inner),
       storage,

@@ -45,6 +45,7 @@ describe('rotateKeys', () => {
         { accountId: ACCOUNT, id: corruptPayload, reason: 'payload-corrupt' },
         { accountId: ACCOUNT, id: corruptWrap, reason: 'unwrap-failed' },
       ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      versions: { rotated: 0, skipped: 0, failed: [] },
       chainKeys: { rotated: 1, skipped: 0, failed: [] },
       primaryKeyId: 'new',
     })

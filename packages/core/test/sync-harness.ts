@@ -46,6 +46,11 @@ export interface SyncHarnessOptions {
   regionOptions?: Omit<MemoryRegionsOptions, 'regions' | 'clock'>
   storage?: (inner: StoragePort) => StoragePort
   seed?: number
+  /**
+   * Recovery window of deletes (default 0: a delete purges the row at once, so a removal that
+   * lands drops the statuses; soft-deleted credentials and sync: lifecycle-sync.test.ts).
+   */
+  recoveryDays?: number
 }
 
 /** The SDK on memory adapters with a manual clock, scriptable regions and test sync settings. */
@@ -61,7 +66,15 @@ export function buildSync(options: SyncHarnessOptions = {}) {
   const keys = createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
   const random = seededRandom(options.seed)
   const credentials = watched(
-    createCredentials({ storage, regions, keys, clock, random, sync: { ...TEST_SYNC, ...options.sync } }),
+    createCredentials({
+      storage,
+      regions,
+      keys,
+      clock,
+      random,
+      sync: { ...TEST_SYNC, ...options.sync },
+      deletion: { recoveryDays: options.recoveryDays ?? 0 },
+    }),
   )
   const reader = createMemoryReader(inner)
   /** The status of (credential, region), read from the store. */

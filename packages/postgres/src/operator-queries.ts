@@ -62,6 +62,8 @@ export interface KeyUsage {
   readonly keyId: string
   /** Credential rows whose data key is wrapped under this key. */
   readonly credentials: number
+  /** Earlier credential versions (history rows) whose data key is wrapped under this key. */
+  readonly versions: number
   /** Audit chain keys wrapped under this key. */
   readonly chainKeys: number
 }
@@ -75,15 +77,19 @@ export async function listKeyUsage(client: PgQueryable): Promise<KeyUsage[]> {
   const rows = await read(
     client,
     'listKeyUsage',
-    `SELECT key_id, sum(credentials)::integer AS credentials, sum(chain_keys)::integer AS chain_keys FROM (
-       SELECT key_id, count(*) AS credentials, 0 AS chain_keys FROM credkit_credentials GROUP BY key_id
+    `SELECT key_id, sum(credentials)::integer AS credentials, sum(versions)::integer AS versions,
+       sum(chain_keys)::integer AS chain_keys FROM (
+       SELECT key_id, count(*) AS credentials, 0 AS versions, 0 AS chain_keys FROM credkit_credentials GROUP BY key_id
        UNION ALL
-       SELECT kek_id, 0, count(*) FROM credkit_audit_keys GROUP BY kek_id
+       SELECT key_id, 0, count(*), 0 FROM credkit_credential_versions GROUP BY key_id
+       UNION ALL
+       SELECT kek_id, 0, 0, count(*) FROM credkit_audit_keys GROUP BY kek_id
      ) AS usage GROUP BY key_id ORDER BY key_id`,
   )
   return rows.map((row) => ({
     keyId: row['key_id'] as string,
     credentials: Number(row['credentials']),
+    versions: Number(row['versions']),
     chainKeys: Number(row['chain_keys']),
   }))
 }

@@ -35,11 +35,14 @@ export function registerRotateKeys(program: Command, ctx: CommandContext): void 
     })
 }
 
-/** Rows handled so far (rotated, skipped or failed), data keys and chain keys together. */
+/** Rows handled so far (rotated, skipped or failed): data keys, history and chain keys together. */
 const handled = (p: RotateKeysProgress) =>
   p.rotated +
   p.skipped +
   p.failed.length +
+  p.versions.rotated +
+  p.versions.skipped +
+  p.versions.failed.length +
   p.chainKeys.rotated +
   p.chainKeys.skipped +
   p.chainKeys.failed.length
@@ -55,7 +58,7 @@ async function rotate(
   const primary = await masterKeys.keys.primaryKeyId()
   const total = (await listKeyUsage(database.client))
     .filter((usage) => usage.keyId !== primary)
-    .reduce((sum, usage) => sum + usage.credentials + usage.chainKeys, 0)
+    .reduce((sum, usage) => sum + usage.credentials + usage.versions + usage.chainKeys, 0)
   const signal = ctx.io.interrupt
   let last: RotateKeysProgress | null = null
   let interrupted = false
@@ -81,6 +84,7 @@ async function rotate(
     rotated: last?.rotated ?? 0,
     skipped: last?.skipped ?? 0,
     failed: last?.failed ?? [],
+    versions: last?.versions ?? { rotated: 0, skipped: 0, failed: [] },
     chainKeys: last?.chainKeys ?? { rotated: 0, skipped: 0, failed: [] },
     interrupted,
   }
@@ -96,6 +100,9 @@ async function rotate(
   }
   const failed = [
     ...result.failed.map((row) => `${row.accountId}/${row.id} (${row.reason})`),
+    ...result.versions.failed.map(
+      (row) => `${row.accountId}/${row.id} version ${row.version} (${row.reason})`,
+    ),
     ...result.chainKeys.failed.map((key) => `${key.accountId} audit chain key ${key.keyId}`),
   ]
   if (failed.length === 0) return EXIT.OK
@@ -118,13 +125,15 @@ function summary(result: {
   rotated: number
   skipped: number
   failed: ReadonlyArray<unknown>
+  versions: RotateKeysProgress['versions']
   chainKeys: RotateKeysProgress['chainKeys']
 }): string {
   const parts = [`Rotated ${plural(result.rotated, 'data key')}`]
+  if (result.versions.rotated > 0) parts.push(plural(result.versions.rotated, 'earlier version'))
   if (result.chainKeys.rotated > 0) parts.push(`${plural(result.chainKeys.rotated, 'audit chain key')}`)
   let line = `${parts.join(' and ')} to key ${result.primaryKeyId}`
-  const skipped = result.skipped + result.chainKeys.skipped
-  const failed = result.failed.length + result.chainKeys.failed.length
+  const skipped = result.skipped + result.versions.skipped + result.chainKeys.skipped
+  const failed = result.failed.length + result.versions.failed.length + result.chainKeys.failed.length
   if (skipped > 0) line += `, ${skipped} skipped (changed meanwhile)`
   if (failed > 0) line += `, ${failed} could not be opened`
   return line

@@ -5,6 +5,7 @@ import { type Random, systemRandom } from '../ports/random.js'
 import type { RegionPort } from '../ports/region-port.js'
 import type { StoragePort } from '../ports/storage-port.js'
 import { DEFAULT_AUDIT_ROLES, DEFAULT_MANAGER_ROLES, type RoleConfig } from '../roles/roles.js'
+import { type LifecycleSettings, resolveLifecycle } from './lifecycle.js'
 import { resolveSyncSettings, type SyncSettings } from './settings.js'
 
 /** Options of `createCredentials`. */
@@ -24,6 +25,13 @@ export interface CredentialsOptions {
    * platform's own cloud identity (single-tenant installs only; refused by default).
    */
   readonly acme?: AcmeOptions
+  /** Version history: how many earlier versions each credential keeps (`keep`, default 10; 0 keeps none). */
+  readonly history?: { readonly keep?: number }
+  /**
+   * Soft delete: days a deleted credential can be restored before it is purged for good
+   * (`recoveryDays`, default 7; 0 purges at once).
+   */
+  readonly deletion?: { readonly recoveryDays?: number }
 }
 
 /** Everything a use case (`service/`) or the sync engine (`sync/`) needs, resolved once. */
@@ -36,6 +44,7 @@ export interface ServiceContext {
   readonly roles: RoleConfig
   readonly sync: SyncSettings
   readonly acme: AcmeOptions
+  readonly lifecycle: LifecycleSettings
 }
 
 export function createContext(options: CredentialsOptions): ServiceContext {
@@ -51,5 +60,6 @@ export function createContext(options: CredentialsOptions): ServiceContext {
     },
     sync: resolveSyncSettings(options.sync),
     acme: { allowAmbientCredentials: options.acme?.allowAmbientCredentials === true },
+    lifecycle: resolveLifecycle(options),
   }
 }

@@ -29,15 +29,25 @@ export function actorCan(ctx: ServiceContext, actorInput: unknown, what: 'manage
     : canReadAudit(parsed.data, ctx.roles)
 }
 
-/** A row of the account, or `NOT_FOUND` (also for another account's id). */
+/** A live row of the account, or `NOT_FOUND` (also for another account's id or a deleted row). */
 export async function loadCredential(
   tx: StorageTx,
   accountId: string,
   id: string,
 ): Promise<CredentialRecord> {
   const record = await tx.credentials.get(accountId, id)
-  if (!record)
+  if (!record || record.deletedAt !== null)
     throw new CredentialsError('NOT_FOUND', 'No credential with this id in the account', { field: 'id' })
+  return record
+}
+
+/** A soft-deleted row of the account, or `NOT_FOUND` (also for a live row). */
+export async function loadDeleted(tx: StorageTx, accountId: string, id: string): Promise<CredentialRecord> {
+  const record = await tx.credentials.get(accountId, id)
+  if (!record || record.deletedAt === null)
+    throw new CredentialsError('NOT_FOUND', 'No deleted credential with this id in the account', {
+      field: 'id',
+    })
   return record
 }
 

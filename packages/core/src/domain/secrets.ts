@@ -3,6 +3,7 @@ import { openJson, sealJson } from '../crypto/envelope-json.js'
 import { validationFailed } from '../errors.js'
 import type { CredentialRecord, SecretDataByType } from '../model/credential-records.js'
 import { CredentialType } from '../model/credential-type.js'
+import type { CredentialVersionRecord } from '../model/credential-versions.js'
 import type { KeyPort } from '../ports/key-port.js'
 import type { Random } from '../ports/random.js'
 
@@ -45,6 +46,23 @@ export async function sealSecret(
   secret: SecretDataByType[CredentialType],
 ): Promise<{ envelope: Uint8Array; keyId: string }> {
   return sealJson(ctx.keys, ctx.random, checkedBinding(binding), secret)
+}
+
+/**
+ * Opens the envelope of an earlier version, kept in the history: bound to the credential and to
+ * the secret version it was sealed at, like the row's own.
+ * @throws CredentialsError CRYPTO_FAILED
+ */
+export async function openVersionSecret<T extends CredentialType>(
+  ctx: Pick<SecretKeys, 'keys'>,
+  version: CredentialVersionRecord<T>,
+): Promise<SecretDataByType[T]> {
+  const { accountId, credentialId: id, type, secretVersion } = version
+  return openJson<SecretDataByType[T]>(
+    ctx.keys,
+    bindingOf({ accountId, id, type, secretVersion }),
+    version.envelope,
+  )
 }
 
 /**

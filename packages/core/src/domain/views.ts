@@ -59,3 +59,29 @@ export interface CredentialOption {
   /** Container registries only. */
   readonly isDefault: boolean
 }
+
+/** One version in a credential's history: numbers, times, users and field names, never values. */
+export interface CredentialVersionEntry {
+  readonly version: number
+  /** When this version was made, and by whom (user id). */
+  readonly at: Date
+  readonly by: string
+  /** Names of the fields the change that made it touched (empty on versions made before history). */
+  readonly fields: ReadonlyArray<string>
+  /** The credential's current version (the others are kept history). */
+  readonly current: boolean
+}
+
+/** A soft-deleted credential in the "recently deleted" list: no body, no secret. */
+export interface DeletedCredentialView {
+  readonly id: string
+  readonly accountId: string
+  readonly type: CredentialType
+  readonly name: string
+  readonly description: string | null
+  readonly version: number
+  readonly deletedAt: Date
+  readonly deletedBy: string
+  /** When it is purged for good unless restored. */
+  readonly purgeAfter: Date
+}

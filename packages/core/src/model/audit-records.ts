@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
   'credential.removed-from-region',
   'credential.drift-healed',
   'credential.keys-rotated',
+  'credential.rolled-back',
+  'credential.restored',
+  'credential.purged',
   'region.prepared',
   'audit.chain-key-rewrapped',
 ] as const

@@ -7,7 +7,12 @@ import type {
   RevealedSecrets,
   UpdateCredentialInput,
 } from '../domain/inputs.js'
-import type { CredentialOption, CredentialView } from '../domain/views.js'
+import type {
+  CredentialOption,
+  CredentialVersionEntry,
+  CredentialView,
+  DeletedCredentialView,
+} from '../domain/views.js'
 import type { CredentialType } from '../model/credential-type.js'
 import type { CredentialReference } from '../model/references.js'
 import { type PreparedRegion, prepareRegion } from '../sync/prepare-region.js'
@@ -18,8 +23,11 @@ import { type SyncWorker, type SyncWorkerOptions, startSyncWorker } from '../syn
 import { type AuditPage, auditHead, auditLog, type VerifyOptions, verifyAuditChain } from './audit-log.js'
 import { createCredential } from './create.js'
 import { type DeleteOptions, deleteCredential } from './delete.js'
+import { listDeleted, type RestoreOptions, restoreCredential } from './deleted-credentials.js'
 import { type ExpiringCertificate, expiringCertificates } from './expiring.js'
+import { credentialHistory, type HistoryOptions } from './history.js'
 import { type CertificateCandidate, matchCertificates } from './match-certificates.js'
+import { type PurgeExpiredResult, purgeCredential, purgeExpired } from './purge.js'
 import {
   type CredentialPage,
   credentialOptions,
@@ -31,7 +39,8 @@ import {
 } from './queries.js'
 import { attachReference, detachReference, listReferences } from './references.js'
 import { type RegistryResolution, resolveRegistry } from './resolve-registry.js'
-import { revealSecrets } from './reveal.js'
+import { type RevealOptions, revealSecrets } from './reveal.js'
+import { type RollbackInput, rollbackCredential } from './rollback.js'
 import { type RotateKeysOptions, type RotateKeysProgress, rotateKeys } from './rotate-keys.js'
 import { type SetDefaultOptions, setDefaultRegistry } from './set-default.js'
 import { type RegionSyncResult, syncNow } from './sync-now.js'
@@ -44,7 +53,7 @@ import { updateCredential } from './update.js'
  *
  * Platform-internal calls take an account id, not an actor, and check no role: `attach`,
  * `detach`, `references`, `prepareRegion`, `runDueJobs`, `startSyncWorker`, `refreshIssuance`,
- * `reconcile`, `rotateKeys`, `verifyAuditChain` and `auditHead(accountId)`. Your backend calls
+ * `reconcile`, `rotateKeys`, `purgeExpired`, `verifyAuditChain` and `auditHead(accountId)`. Your backend calls
  * them for its own reasons (a deploy, a worker, an operator job); never expose them to end users
  * as they are.
  */
@@ -81,11 +90,37 @@ export function createCredentials(options: CredentialsOptions) {
       input: UpdateCredentialInput | unknown,
     ): Promise<CredentialView> => updateCredential(ctx, actor, id, input),
     /**
-     * Deletes a credential (IN_USE unless `force`; CONFLICT when `expectedVersion` is stale).
+     * Deletes a credential (IN_USE unless `force`; CONFLICT when `expectedVersion` is stale): gone
+     * from every list and region, restorable for `deletion.recoveryDays` (0: purged at once).
      * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | IN_USE | CONFLICT | AUDIT_FAILED
      */
     delete: (actor: ActorInput, id: string, opts?: DeleteOptions): Promise<void> =>
       deleteCredential(ctx, actor, id, opts),
+    /** Deleted credentials still restorable, a page at a time. @throws VALIDATION_FAILED | FORBIDDEN */
+    listDeleted: (actor: ActorInput, opts?: ListOptions): Promise<Page<DeletedCredentialView>> =>
+      listDeleted(ctx, actor, opts),
+    /**
+     * Brings a deleted credential back (under `name` when given), pushed to every region, never the default.
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED
+     */
+    restore: (actor: ActorInput, id: string, opts?: RestoreOptions): Promise<CredentialView> =>
+      restoreCredential(ctx, actor, id, opts),
+    /** Purges a deleted credential and its history now. @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED */
+    purge: (actor: ActorInput, id: string): Promise<void> => purgeCredential(ctx, actor, id),
+    /** Platform-internal (a scheduled job): purges every deleted credential whose recovery window ended. */
+    purgeExpired: (): Promise<PurgeExpiredResult> => purgeExpired(ctx),
+    /**
+     * A credential's versions, newest first: numbers, times, users, changed field names, never values.
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND
+     */
+    history: (actor: ActorInput, id: string, opts?: HistoryOptions): Promise<Page<CredentialVersionEntry>> =>
+      credentialHistory(ctx, actor, id, opts),
+    /**
+     * A new version with the content of the earlier `toVersion`, pushed to every region; audited with both numbers.
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | CRYPTO_FAILED | AUDIT_FAILED
+     */
+    rollback: (actor: ActorInput, id: string, input: RollbackInput | unknown): Promise<CredentialView> =>
+      rollbackCredential(ctx, actor, id, input),
     /**
      * Makes a registry the account default (CONFLICT when `expectedVersion` is stale).
      * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CONFLICT | AUDIT_FAILED
@@ -97,8 +132,12 @@ export function createCredentials(options: CredentialsOptions) {
     /** The Credentials tab, a page at a time. @throws FORBIDDEN */
     list: (actor: ActorInput, opts?: ListOptions): Promise<CredentialPage> =>
       listCredentials(ctx, actor, opts),
-    /** Decrypts secret fields for a reveal action; audited. @throws FORBIDDEN | NOT_FOUND | CRYPTO_FAILED | AUDIT_FAILED */
-    reveal: (actor: ActorInput, id: string): Promise<RevealedSecrets> => revealSecrets(ctx, actor, id),
+    /**
+     * Decrypts secret fields for a reveal action, of the current version or an earlier `version`; audited.
+     * @throws VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | CRYPTO_FAILED | AUDIT_FAILED
+     */
+    reveal: (actor: ActorInput, id: string, opts?: RevealOptions): Promise<RevealedSecrets> =>
+      revealSecrets(ctx, actor, id, opts),
     /** Picker entries for any member, a page at a time (registries: the default first). @throws VALIDATION_FAILED */
     options: (actor: ActorInput, query: OptionsQuery): Promise<Page<CredentialOption>> =>
       credentialOptions(ctx, actor, query),

@@ -6,6 +6,7 @@ import type { AuditActor } from '../model/audit-records.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
 import { enqueueApply } from '../sync/outbox.js'
+import { keepVersion } from './keep-version.js'
 
 /**
  * Demotes the account's current default registry (if any, and if it is not `exceptId`) so another
@@ -26,7 +27,9 @@ export async function demoteDefault(
     version: current.version + 1,
     updatedAt: ctx.clock.now(),
     updatedBy: by.userId,
+    updatedFields: ['isDefault'],
   }
+  await keepVersion(tx, ctx, current)
   await tx.credentials.update(demoted)
   await enqueueApply(tx, ctx, demoted, 'default-cleared')
   await appendAuditEvent(tx, ctx, accountId, {

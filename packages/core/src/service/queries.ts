@@ -38,7 +38,7 @@ export interface Page<T> {
 /** A page of the Credentials tab: grouped by type (registry, basic auth, TLS, ACME), then by name. */
 export type CredentialPage = Page<CredentialView>
 
-const DEFAULT_LIMIT = 200
+export const DEFAULT_LIMIT = 200
 
 /**
  * One credential with its per-region status (managers: the Credentials tab).
@@ -57,16 +57,23 @@ export async function getCredential(
 /**
  * One page of rows in list order (type, then name case-folded, then id) after `cursor`: a keyset
  * page, so pages never overlap or skip a row that existed throughout, whatever changes between.
+ * Live rows, or with `deleted` the soft-deleted ones.
  */
-async function pageOfRows(
+export async function pageOfRows(
   tx: Pick<StorageTx, 'credentials'>,
   accountId: string,
-  query: { type?: CredentialType | undefined; cursor?: string | undefined; limit: number },
+  query: {
+    type?: CredentialType | undefined
+    cursor?: string | undefined
+    limit: number
+    deleted?: boolean
+  },
 ): Promise<{ rows: CredentialRecord[]; nextCursor: string | null }> {
   const rows = await tx.credentials.list(accountId, {
     type: query.type,
     after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
     limit: query.limit + 1,
+    deleted: query.deleted,
   })
   const page = rows.slice(0, query.limit)
   const last = page[page.length - 1]

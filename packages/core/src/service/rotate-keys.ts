@@ -9,36 +9,10 @@ import { CORRUPT_PAYLOAD_FIELD, rewrapEnvelope } from '../crypto/envelope.js'
 import { bindingOf } from '../domain/secrets.js'
 import { isCredentialsError } from '../errors.js'
 import { parseInput } from '../validate.js'
+import type { RotateKeysFailure, RotateKeysProgress } from './rotate-progress.js'
+import { rotateVersions } from './rotate-versions.js'
 
-/** Why a row was left untouched. Ids only: never content. */
-export type RotateKeysFailure =
-  /** The data key did not unwrap: unknown key id, wrong binding, or a tampered wrap. */
-  | 'unwrap-failed'
-  /** The data key unwrapped but the payload failed authentication: the ciphertext is corrupt. */
-  | 'payload-corrupt'
-
-export interface RotateKeysProgress {
-  /**
-   * Envelopes re-wrapped under the primary key in this run. Each one's payload was opened first
-   * (decrypted and authenticated under its data key, then wiped): a rotated row is known to open.
-   */
-  readonly rotated: number
-  /** Rows that changed under us (rotated or rewritten by someone else) and were left alone. */
-  readonly skipped: number
-  /** Rows whose envelope does not open (`CRYPTO_FAILED`): listed with the reason, never written. */
-  readonly failed: ReadonlyArray<{ accountId: string; id: string; reason: RotateKeysFailure }>
-  /**
-   * Audit chain keys re-wrapped under the primary key (after the credentials). The chain key
-   * itself is unchanged, so every MAC made with it still verifies once the old key is retired.
-   */
-  readonly chainKeys: {
-    readonly rotated: number
-    readonly skipped: number
-    /** Chain keys that do not unwrap: left as they are (`verifyAuditChain` reports `key-unusable`). */
-    readonly failed: ReadonlyArray<{ accountId: string; keyId: string }>
-  }
-  readonly primaryKeyId: string
-}
+export type { RotateKeysFailure, RotateKeysProgress } from './rotate-progress.js'
 
 const RotateKeysOptionsSchema = z.strictObject({
   batchSize: z.number({ error: 'expected a number' }).int().min(1).max(10_000).optional(),
@@ -55,7 +29,8 @@ export interface RotateKeysOptions {
 }
 
 /**
- * Re-wraps every data key, then every audit chain key, under the KeyPort's current primary key,
+ * Re-wraps every data key (current rows, then the earlier versions kept in history), then every
+ * audit chain key, under the KeyPort's current primary key,
  * without touching payloads or MACs. A payload is opened (AEAD check) before its data key is
  * re-wrapped; one that does not open is reported in `failed` and left as it is. Works in batches,
  * each row in its own transaction with its audit event; safe to interrupt and run again (it
@@ -73,6 +48,11 @@ export async function rotateKeys(
     rotated: 0,
     skipped: 0,
     failed: [] as Array<{ accountId: string; id: string; reason: RotateKeysFailure }>,
+    versions: {
+      rotated: 0,
+      skipped: 0,
+      failed: [] as Array<{ accountId: string; id: string; version: number; reason: RotateKeysFailure }>,
+    },
     chainKeys: { rotated: 0, skipped: 0, failed: [] as Array<{ accountId: string; keyId: string }> },
     primaryKeyId,
   }
@@ -113,6 +93,7 @@ export async function rotateKeys(
     options.onProgress?.(snapshot(progress))
     if (batch.length < batchSize) break
   }
+  await rotateVersions(ctx, { ...options, batchSize }, progress, snapshot)
   await rotateChainKeys(ctx, { ...options, batchSize }, progress)
   return snapshot(progress)
 }
@@ -121,6 +102,7 @@ function snapshot(progress: RotateKeysProgress): RotateKeysProgress {
   return {
     ...progress,
     failed: [...progress.failed],
+    versions: { ...progress.versions, failed: [...progress.versions.failed] },
     chainKeys: { ...progress.chainKeys, failed: [...progress.chainKeys.failed] },
   }
 }

@@ -16,8 +16,9 @@ export async function assertNameFree(tx: StorageTx, record: CredentialRecord): P
     credentialNameKey(record.name),
   )
   if (holder && holder.id !== record.id) {
-    throw new CredentialsError('CONFLICT', 'A credential of this type with this name already exists', {
-      field: 'name',
-    })
+    const message = holder.deletedAt
+      ? 'A deleted credential of this type holds this name until it is purged: restore it under a new name, or purge it'
+      : 'A credential of this type with this name already exists'
+    throw new CredentialsError('CONFLICT', message, { field: 'name' })
   }
 }

@@ -13,6 +13,7 @@ import type { Actor } from '../roles/actor.js'
 import { enqueueApply } from '../sync/outbox.js'
 import { parseInput } from '../validate.js'
 import { demoteDefault } from './default-registry.js'
+import { keepVersion } from './keep-version.js'
 import { checkExpectedVersion, withPreparedWrite } from './prepared-write.js'
 import { readView } from './read-view.js'
 import { assertNameFree } from './unique-name.js'
@@ -60,6 +61,7 @@ export async function updateCredential(
         const by = { actor: userActor(actor), userId: actor.userId }
         if (next.isDefault && !current.isDefault) await demoteDefault(tx, ctx, accountId, by, current.id)
         if (next.name !== current.name) await assertNameFree(tx, next)
+        await keepVersion(tx, ctx, current)
         await tx.credentials.update(next)
         await enqueueApply(tx, ctx, next, 'updated')
         await appendAuditEvent(tx, ctx, accountId, {
@@ -134,6 +136,7 @@ async function prepareUpdate<T extends CredentialType>(
     ...sealed,
     updatedAt: now,
     updatedBy: actor.userId,
+    updatedFields: fields,
   }
   return { next, fields }
 }

@@ -106,7 +106,8 @@ async function healIfDrifted(
       (s) => s.region === region,
     )
     // Only a region that should already hold this very version has drifted; others await a push.
-    if (!current || current.version !== record.version || status?.state !== 'synced') return false
+    if (!current || current.deletedAt || current.version !== record.version || status?.state !== 'synced')
+      return false
     if (status.version !== record.version || status.contentHash !== expected) return false
     await enqueueApply(tx, ctx, current, 'drift-healed', { regions: [region] })
     await appendAuditEvent(tx, ctx, record.accountId, {
@@ -134,7 +135,9 @@ async function* accounts(
   let position: { accountId: string; id: string } | null = null
   for (;;) {
     const page = await autocommit(ctx, (tx) => tx.credentials.listNotUnderKey(NO_KEY, position, PAGE))
-    for (const row of page) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row])
+    // Soft-deleted rows are on this work list too; their regions are being emptied, not healed.
+    for (const row of page)
+      if (!row.deletedAt) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row])
     const last = page[page.length - 1]
     if (!last || page.length < PAGE) break
     position = { accountId: last.accountId, id: last.id }

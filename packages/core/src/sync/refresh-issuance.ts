@@ -112,7 +112,7 @@ async function* acmeCredentials(
   let position: { accountId: string; id: string } | null = null
   for (;;) {
     const page = await autocommit(ctx, (tx) => tx.credentials.listNotUnderKey(NO_KEY, position, PAGE))
-    yield* page.filter((row) => row.type === 'acme-wildcard')
+    yield* page.filter((row) => row.type === 'acme-wildcard' && !row.deletedAt)
     const last = page[page.length - 1]
     if (!last || page.length < PAGE) return
     position = { accountId: last.accountId, id: last.id }

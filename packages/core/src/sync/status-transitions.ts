@@ -38,7 +38,7 @@ export function statusAfterPush(
   observation: RegionObservation,
   now: Date,
 ): RegionStatusRecord | null {
-  if (!record) return statusOfDeleted(status)
+  if (isGone(record)) return statusOfDeleted(status)
   if (status?.version != null && status.version > observation.version) return null
   const base = status ?? blank(job, record)
   const held = {
@@ -66,7 +66,7 @@ export function statusAfterFailure(
   failure: { error: RegionFailure; attempts: number; nextAttemptAt: Date | null },
   settled: boolean,
 ): RegionStatusRecord | null {
-  if (!record) return statusOfDeleted(status)
+  if (isGone(record)) return statusOfDeleted(status)
   if (!settled || record.version !== job.version) return null
   return {
     ...(status ?? blank(job, record)),
@@ -87,7 +87,7 @@ export function statusWhilePushing(
   record: CredentialRecord | null,
   job: SyncJob,
 ): RegionStatusRecord | null {
-  if (!status || !record || record.version !== job.version || status.targetVersion !== job.version)
+  if (!status || isGone(record) || record.version !== job.version || status.targetVersion !== job.version)
     return null
   return status.state === 'synced' || status.state === 'syncing' ? null : { ...status, state: 'syncing' }
 }
@@ -105,9 +105,14 @@ export function statusAfterRegionAhead(
   job: SyncJob,
   settled: boolean,
 ): RegionStatusRecord | null {
-  if (!record) return statusOfDeleted(status)
+  if (isGone(record)) return statusOfDeleted(status)
   if (!status || !settled || status.targetVersion !== job.version || status.state !== 'syncing') return null
   return { ...status, state: 'not-synced' }
+}
+
+/** A row purged or soft-deleted: its regions are being emptied, no push of it counts. */
+function isGone(record: CredentialRecord | null): record is null {
+  return record === null || record.deletedAt !== null
 }
 
 /**
