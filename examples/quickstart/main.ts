@@ -80,6 +80,25 @@ try {
   if (isCredentialsError(error)) say(`a member trying to reveal: ${error.code}`)
 }
 
+// History: a password change that broke a deploy, rolled back to the version before it.
+await credentials.update(admin, gate.id, { data: { password: `rotated-${Date.now()}` } })
+const history = (await credentials.history(admin, gate.id, { limit: 3 })).items
+const previous = history[1]!
+const back = await credentials.rollback(admin, gate.id, { toVersion: previous.version })
+say(
+  `\nhistory of "${gate.name}": ${history.map((e) => `v${e.version} (${e.fields.join(', ') || 'not recorded'})`).join(', ')}`,
+)
+say(`rolled back to the content of v${previous.version}, as v${back.version}`)
+
+// Soft delete: gone from every list and region, restorable for 7 days.
+const hub = page.items.find((view) => view.name === 'Docker Hub')!
+await credentials.delete(admin, hub.id)
+const [deleted] = (await credentials.listDeleted(admin)).items
+say(`deleted "${deleted?.name}": restorable until ${deleted?.purgeAfter.toISOString()}`)
+const restored = await credentials.restore(admin, hub.id)
+say(`restored "${restored.name}" (v${restored.version}); it is pushed to every region again`)
+await credentials.runDueJobs()
+
 const audit = await credentials.auditLog(admin, { limit: 8 })
 say('\naudit log (newest first):')
 for (const event of audit.events) {
