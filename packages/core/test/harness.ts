@@ -44,6 +44,9 @@ export function useHarness(options: HarnessOptions = {}) {
     const regions = createMemoryRegions({ regions: options.regions ?? ['eu-1', 'us-1'], clock })
     const keys = options.keys ?? createLocalKeyring({ keys: { k1: generateKey() }, primary: 'k1' })
     const credentials = watched(createCredentials({ storage, regions, keys, clock, ...options.lifecycle }))
+    /** Another instance on the same storage, regions and clock, with other options (its own keys, say). */
+    const instance = (extra: Partial<CredentialsOptions>) =>
+      watched(createCredentials({ storage, regions, keys, clock, ...extra }))
     return {
       state: memoryStateOf(inner),
       storage,
@@ -51,6 +54,7 @@ export function useHarness(options: HarnessOptions = {}) {
       keys,
       clock,
       credentials,
+      instance,
       reader: createMemoryReader(inner),
     }
   }

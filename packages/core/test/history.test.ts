@@ -107,13 +107,7 @@ describe('version history', () => {
   })
 
   it('trims history past the retention in the transaction that adds a version', async () => {
-    const keep = createCredentials({
-      storage: h.storage,
-      regions: h.regions,
-      keys: h.keys,
-      clock: h.clock,
-      history: { keep: 2 },
-    })
+    const keep = h.instance({ history: { keep: 2 } })
     const gate = await keep.create(admin, { type: 'basic-auth', name: 'kept', data: basicAuthData() })
     for (let i = 0; i < 4; i++) await keep.update(admin, gate.id, { description: `d${i}` })
     const stored = await storesOf(h.storage).versions.list(ACCOUNT, gate.id)
@@ -124,13 +118,7 @@ describe('version history', () => {
       field: 'toVersion',
     })
 
-    const none = createCredentials({
-      storage: h.storage,
-      regions: h.regions,
-      keys: h.keys,
-      clock: h.clock,
-      history: { keep: 0 },
-    })
+    const none = h.instance({ history: { keep: 0 } })
     await none.update(admin, gate.id, { description: 'no history' })
     expect(await storesOf(h.storage).versions.list(ACCOUNT, gate.id)).toEqual([])
     expect((await none.history(admin, gate.id)).items.map((e) => e.version)).toEqual([6])
@@ -275,12 +263,7 @@ describe('key rotation of history', () => {
     const oldKey = generateKey()
     const newKey = generateKey()
     const on = (keys: Record<string, Uint8Array>, primary: string) =>
-      createCredentials({
-        storage: h.storage,
-        regions: h.regions,
-        keys: createLocalKeyring({ keys, primary }),
-        clock: h.clock,
-      })
+      h.instance({ keys: createLocalKeyring({ keys, primary }) })
     const before = on({ old: oldKey }, 'old')
     const first = secretValue('rot-1')
     const gate = await before.create(admin, {

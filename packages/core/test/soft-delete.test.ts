@@ -1,6 +1,5 @@
 import { makeCertificate, storesOf } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
-import { createCredentials } from '../src/service/create-credentials.js'
 import {
   ACCOUNT,
   actors,
@@ -31,6 +30,10 @@ async function tls(name: string, host: string) {
     data: { certificate: cert.certificatePem, privateKey: cert.privateKeyPem },
   })
 }
+
+/** A basic-auth credential of `actor`'s account. */
+const basic = (name: string, actor: typeof admin | typeof outsider = admin) =>
+  h.credentials.create(actor, { type: 'basic-auth', name, data: basicAuthData() })
 
 const actions = async () => (await h.credentials.auditLog(admin)).events.map((e) => e.action).reverse()
 
@@ -72,19 +75,13 @@ describe('soft delete', () => {
   })
 
   it('keeps the name taken until purge, and says why', async () => {
-    const gate = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'Gate',
-      data: basicAuthData(),
-    })
+    const gate = await basic('Gate')
     await h.credentials.delete(admin, gate.id)
-    const conflict = await rejectionOf(
-      h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuthData() }),
-    )
+    const conflict = await rejectionOf(basic('gate'))
     expect(conflict).toMatchObject({ code: 'CONFLICT', field: 'name' })
     expect(conflict['message']).toMatch(/deleted credential .* restore it under a new name, or purge it/)
     await h.credentials.purge(admin, gate.id)
-    await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuthData() })
+    await basic('gate')
   })
 
   it('lists deleted credentials with who deleted them and when they go for good, a page at a time', async () => {
@@ -94,7 +91,7 @@ describe('soft delete', () => {
       await h.credentials.delete(manager, view.id)
       ids.push(view.id)
     }
-    await h.credentials.create(admin, { type: 'basic-auth', name: 'live', data: basicAuthData() })
+    await basic('live')
     const first = await h.credentials.listDeleted(admin, { limit: 2 })
     expect(first.items).toEqual([
       expect.objectContaining({
@@ -147,17 +144,9 @@ describe('soft delete', () => {
   })
 
   it('restores under a new name as a new version, which frees the old name', async () => {
-    const gate = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'gate',
-      data: basicAuthData(),
-    })
+    const gate = await basic('gate')
     await h.credentials.delete(admin, gate.id)
-    const taken = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'other',
-      data: basicAuthData(),
-    })
+    const taken = await basic('other')
     expect(await rejectionOf(h.credentials.restore(admin, gate.id, { name: 'OTHER' }))).toMatchObject({
       code: 'CONFLICT',
       field: 'name',
@@ -168,7 +157,7 @@ describe('soft delete', () => {
       version: 2,
       fields: ['name'],
     })
-    await h.credentials.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuthData() })
+    await basic('gate')
     expect(taken.id).not.toBe(gate.id)
     expect(await rejectionOf(h.credentials.restore(admin, gate.id, { name: '' }))).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -176,11 +165,7 @@ describe('soft delete', () => {
   })
 
   it('purges a deleted credential with its history for good; a live one cannot be purged', async () => {
-    const gate = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'gate',
-      data: basicAuthData(),
-    })
+    const gate = await basic('gate')
     await h.credentials.update(admin, gate.id, { data: { password: secretValue('next') } })
     expect(await rejectionOf(h.credentials.purge(admin, gate.id))).toMatchObject({ code: 'NOT_FOUND' })
     await h.credentials.delete(admin, gate.id)
@@ -196,24 +181,12 @@ describe('soft delete', () => {
   })
 
   it('purgeExpired purges exactly the credentials whose recovery window ended', async () => {
-    const early = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'early',
-      data: basicAuthData(),
-    })
+    const early = await basic('early')
     await h.credentials.delete(admin, early.id)
     await h.clock.advance(DAY)
-    const late = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'late',
-      data: basicAuthData(),
-    })
+    const late = await basic('late')
     await h.credentials.delete(admin, late.id)
-    const other = await h.credentials.create(outsider, {
-      type: 'basic-auth',
-      name: 'x',
-      data: basicAuthData(),
-    })
+    const other = await basic('x', outsider)
     await h.credentials.delete(outsider, other.id)
     expect(await h.credentials.purgeExpired()).toEqual({ purged: 0 })
     await h.clock.advance(6 * DAY)
@@ -234,13 +207,7 @@ describe('soft delete', () => {
   })
 
   it('with a recovery window of 0 a delete purges the row and its history in the same transaction', async () => {
-    const now = createCredentials({
-      storage: h.storage,
-      regions: h.regions,
-      keys: h.keys,
-      clock: h.clock,
-      deletion: { recoveryDays: 0 },
-    })
+    const now = h.instance({ deletion: { recoveryDays: 0 } })
     const gate = await now.create(admin, { type: 'basic-auth', name: 'gate', data: basicAuthData() })
     await now.update(admin, gate.id, { description: 'x' })
     await now.delete(admin, gate.id)
@@ -254,17 +221,9 @@ describe('soft delete', () => {
 
 describe('roles', () => {
   it('members are FORBIDDEN every lifecycle call; another account gets NOT_FOUND', async () => {
-    const gate = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'gate',
-      data: basicAuthData(),
-    })
+    const gate = await basic('gate')
     await h.credentials.update(admin, gate.id, { description: 'v2' })
-    const gone = await h.credentials.create(admin, {
-      type: 'basic-auth',
-      name: 'gone',
-      data: basicAuthData(),
-    })
+    const gone = await basic('gone')
     await h.credentials.delete(admin, gone.id)
     const calls = (actor: typeof member | typeof outsider) => ({
       history: h.credentials.history(actor, gate.id),

@@ -37,3 +37,13 @@ export function enqueue(port: StoragePort, job: SyncJobInput): Promise<void> {
 export function settle(port: StoragePort, job: SyncJob, outcome: JobSettlement): Promise<boolean> {
   return port.withTransaction((tx) => settleJob(tx, job, outcome))
 }
+
+/** What `promise` rejected with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a rejection')
+}

@@ -1,17 +1,8 @@
 import { isCredentialsError, positionOf } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { open } from './conformance-ops.js'
+import { open, rejection } from './conformance-ops.js'
 import { makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
 
 export function credentialCases(fixture: FixtureRef): void {
   it('stores a row and reads it back unchanged (and where the reader finds it)', async () => {

@@ -1,7 +1,7 @@
 import type { CredentialRecord } from '@credkit/core'
 import { positionOf } from '@credkit/core'
 import { expect, it } from 'vitest'
-import { open } from './conformance-ops.js'
+import { open, rejection } from './conformance-ops.js'
 import { deletedRecord, makeRecord, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
@@ -16,15 +16,6 @@ const registry = (accountId: string, overrides: Partial<CredentialRecord> = {}) 
     publicData: { server: 'ghcr.io', email: null, username: 'u' },
     ...overrides,
   })
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
 
 export function deletedCases(fixture: FixtureRef): void {
   it('keeps a soft-deleted row out of lists, the default and host lookups, but get and findByName see it', async () => {

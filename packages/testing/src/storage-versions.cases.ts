@@ -1,18 +1,9 @@
 import { expect, it } from 'vitest'
-import { open } from './conformance-ops.js'
+import { open, rejection } from './conformance-ops.js'
 import { makeRecord, makeVersion, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
 const versionsOf = (rows: ReadonlyArray<{ version: number }>) => rows.map((r) => r.version)
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
 
 export function versionCases(fixture: FixtureRef): void {
   it('stores history rows and reads them back unchanged, newest first, in keyset pages', async () => {

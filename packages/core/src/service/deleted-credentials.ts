@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { appendAuditEvent } from '../audit/append-event.js'
 import type { ServiceContext } from '../context/context.js'
 import { auditRef, loadDeleted, requireManager, userActor } from '../context/guards.js'
-import { autocommit, transact } from '../context/transact.js'
+import { transact } from '../context/transact.js'
 import { CredentialId, CredentialName } from '../domain/shell.js'
 import type { CredentialView, DeletedCredentialView } from '../domain/views.js'
 import type { CredentialRecord } from '../model/credential-records.js'
@@ -10,7 +10,7 @@ import { enqueueApply } from '../sync/outbox.js'
 import { parseInput, strictFields } from '../validate.js'
 import { keepVersion } from './keep-version.js'
 import { dropRemovedStatuses } from './purge.js'
-import { DEFAULT_LIMIT, ListOptions, type Page, pageOfRows } from './queries.js'
+import { managerPage, type Page } from './queries.js'
 import { readView } from './read-view.js'
 import { assertNameFree } from './unique-name.js'
 
@@ -26,16 +26,7 @@ export async function listDeleted(
   actorInput: unknown,
   optionsInput?: unknown,
 ): Promise<Page<DeletedCredentialView>> {
-  const actor = requireManager(ctx, actorInput)
-  const options = parseInput(ListOptions, optionsInput, ['options']) ?? {}
-  const { rows, nextCursor } = await autocommit(ctx, (tx) =>
-    pageOfRows(tx, actor.accountId, {
-      type: options.type,
-      cursor: options.cursor,
-      limit: options.limit ?? DEFAULT_LIMIT,
-      deleted: true,
-    }),
-  )
+  const { rows, nextCursor } = await managerPage(ctx, actorInput, optionsInput, true)
   return { items: rows.map(toDeletedView), nextCursor }
 }
 

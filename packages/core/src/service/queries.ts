@@ -59,7 +59,7 @@ export async function getCredential(
  * page, so pages never overlap or skip a row that existed throughout, whatever changes between.
  * Live rows, or with `deleted` the soft-deleted ones.
  */
-export async function pageOfRows(
+async function pageOfRows(
   tx: Pick<StorageTx, 'credentials'>,
   accountId: string,
   query: {
@@ -90,16 +90,32 @@ export async function listCredentials(
   actorInput: unknown,
   optionsInput?: unknown,
 ): Promise<CredentialPage> {
-  const actor = requireManager(ctx, actorInput)
+  const { accountId, rows, nextCursor } = await managerPage(ctx, actorInput, optionsInput, false)
+  return { items: await autocommit(ctx, (tx) => readViews(tx, accountId, rows)), nextCursor }
+}
+
+/**
+ * A manager's page of the account's live rows, or of its deleted rows, for `ListOptions` as the
+ * caller passed them.
+ * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN
+ */
+export async function managerPage(
+  ctx: ServiceContext,
+  actorInput: unknown,
+  optionsInput: unknown,
+  deleted: boolean,
+): Promise<{ accountId: string; rows: CredentialRecord[]; nextCursor: string | null }> {
+  const { accountId } = requireManager(ctx, actorInput)
   const options = parseInput(ListOptions, optionsInput, ['options']) ?? {}
-  const { rows, nextCursor } = await autocommit(ctx, (tx) =>
-    pageOfRows(tx, actor.accountId, {
+  const page = await autocommit(ctx, (tx) =>
+    pageOfRows(tx, accountId, {
       type: options.type,
       cursor: options.cursor,
       limit: options.limit ?? DEFAULT_LIMIT,
+      deleted,
     }),
   )
-  return { items: await autocommit(ctx, (tx) => readViews(tx, actor.accountId, rows)), nextCursor }
+  return { accountId, ...page }
 }
 
 export const OptionsQuery = z.strictObject({
