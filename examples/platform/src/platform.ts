@@ -9,6 +9,8 @@ import { createRegionPort, type RegionSettings, SIMULATED_REGIONS } from './regi
 import { createSettingsStore } from './settings-store.js'
 import { openStorage } from './storage.js'
 
+const PURGE_EVERY_MS = 3_600_000
+
 export interface PlatformOptions {
   /** Where PGlite and the generated master key live (`.data/platform` for `npm start`). */
   readonly dataDir: string
@@ -84,14 +86,30 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     .then((result) => result.healed > 0 && log(`regions: pushed ${result.healed} credential(s) again`))
     .catch((error: unknown) => log(`regions: reconcile failed: ${String(error)}`))
 
+  // Deleted credentials whose 7-day recovery window ended go for good: now, then every hour.
+  const purge = () =>
+    credentials
+      .purgeExpired()
+      .then((result) => result.purged > 0 && log(`purged ${result.purged} deleted credential(s)`))
+      .catch((error: unknown) =>
+        log(`purge: ${isCredentialsError(error) ? error.code : 'error'}: ${String(error)}`),
+      )
+  let purging = purge()
+  const purgeTimer = setInterval(() => {
+    purging = purging.then(purge)
+  }, PURGE_EVERY_MS)
+  purgeTimer.unref()
+
   let stopping: Promise<void> | null = null
   const stop = () => {
     stopping ??= (async () => {
+      clearInterval(purgeTimer)
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         if ('closeAllConnections' in server) server.closeAllConnections()
       })
       await healing
+      await purging
       await worker?.stop()
       log('sync worker drained')
       await store.close()

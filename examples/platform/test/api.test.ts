@@ -62,6 +62,11 @@ describe('the JSON API', () => {
       ['POST', `/credentials/${registryId}/default`, {}],
       ['POST', `/credentials/${registryId}/sync`, {}],
       ['POST', `/credentials/${registryId}/reveal`, {}],
+      ['GET', `/credentials/${registryId}/history`],
+      ['POST', `/credentials/${registryId}/rollback`, { toVersion: 1 }],
+      ['GET', '/deleted-credentials'],
+      ['POST', `/deleted-credentials/${registryId}/restore`, {}],
+      ['DELETE', `/deleted-credentials/${registryId}`],
       ['GET', '/audit'],
       ['POST', '/certificates/parse', { certificate: 'x' }],
       ['GET', '/acme-templates/cloudflare'],
@@ -183,5 +188,55 @@ describe('the JSON API', () => {
       actor: { userId: 'alice' },
     })
     expect(JSON.stringify(audit.body)).not.toContain('pw-REVEAL-SECRET')
+  })
+
+  it('lists versions and rolls one back; a deleted credential is listed, restored or purged', async () => {
+    const created = await admin.call('POST', '/credentials', {
+      type: 'basic-auth',
+      name: 'Lifecycle',
+      data: { username: 'u', password: 'pw-LIFECYCLE-1' },
+    })
+    const id = created.body.id as string
+    await admin.call('PATCH', `/credentials/${id}`, { data: { password: 'pw-LIFECYCLE-2' } })
+    const history = await admin.call('GET', `/credentials/${id}/history`)
+    expect(
+      history.body.items.map((e: { version: number; fields: string[] }) => [e.version, e.fields]),
+    ).toEqual([
+      [2, ['data.password']],
+      [1, ['name', 'data.password', 'data.username']],
+    ])
+    expect(JSON.stringify(history.body)).not.toContain('pw-LIFECYCLE')
+    const stale = await admin.call('POST', `/credentials/${id}/rollback`, {
+      toVersion: 1,
+      expectedVersion: 1,
+    })
+    expect(stale).toMatchObject({ status: 409, body: { code: 'CONFLICT', currentVersion: 2 } })
+    const rolled = await admin.call('POST', `/credentials/${id}/rollback`, {
+      toVersion: 1,
+      expectedVersion: 2,
+    })
+    expect(rolled).toMatchObject({ status: 200, body: { version: 3 } })
+    const revealed = await admin.call('POST', `/credentials/${id}/reveal`, {})
+    expect(revealed.body.fields.password).toBe('pw-LIFECYCLE-1')
+
+    expect((await admin.call('DELETE', `/credentials/${id}`)).status).toBe(204)
+    expect((await admin.call('GET', `/credentials/${id}`)).status).toBe(404)
+    const deleted = await admin.call('GET', '/deleted-credentials')
+    // The registry an earlier test deleted is there too, restorable.
+    expect(deleted.body.items.map((v: { name: string }) => v.name)).toEqual(['GHCR', 'Lifecycle'])
+    expect(deleted.body.items[1]).toMatchObject({ id, deletedBy: 'alice', version: 3 })
+    expect((await otherAdmin.call('POST', `/deleted-credentials/${id}/restore`, {})).status).toBe(404)
+    const restored = await manager.call('POST', `/deleted-credentials/${id}/restore`, { name: 'Lifecycle 2' })
+    expect(restored).toMatchObject({ status: 200, body: { name: 'Lifecycle 2', version: 4 } })
+    expect((await admin.call('DELETE', `/deleted-credentials/${id}`)).status).toBe(404)
+    expect((await admin.call('DELETE', `/credentials/${id}`)).status).toBe(204)
+    expect((await admin.call('DELETE', `/deleted-credentials/${id}`)).status).toBe(204)
+    expect(
+      (await admin.call('GET', '/deleted-credentials')).body.items.map((v: { id: string }) => v.id),
+    ).not.toContain(id)
+    const actions = (await admin.call('GET', '/audit')).body.events.map((e: { action: string }) => e.action)
+    for (const action of ['credential.rolled-back', 'credential.restored', 'credential.purged']) {
+      expect(actions).toContain(action)
+    }
   })
 })

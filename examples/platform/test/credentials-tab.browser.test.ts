@@ -297,7 +297,43 @@ describe.skipIf(chromiumMissing)('the Credentials tab in Chromium', () => {
     expect(await dialog.locator(':focus').count()).toBe(1)
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count()).toBe(0)
-    expect(await page.locator(':focus').textContent()).toBe('Add credential')
+    // Focus comes back in the dialog's `close` event, which fires after the dialog is hidden.
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Add credential')
+  })
+
+  it('rolls a credential back from its history, and restores it after a delete', async () => {
+    const row = rowOf(page, 'GitHub packages').and(page.locator('section.group:not(.deleted) li'))
+    await row.getByRole('button', { name: 'History' }).click()
+    const dialog = page.getByRole('dialog', { name: 'History of GitHub packages' })
+    await expect.poll(() => dialog.locator('tbody tr').count()).toBe(3)
+    const newest = dialog.locator('tbody tr').first()
+    expect(await newest.getAttribute('data-version')).toBe('3')
+    expect(await newest.textContent()).toContain('description')
+    await screenshot(page, '15-history')
+    await dialog.getByRole('button', { name: 'Roll back to version 2' }).click()
+    // Decrypting the old version and pushing it take a moment on PGlite with the worker running.
+    const slow = { timeout: 10_000 }
+    await expect.poll(() => dialog.count(), slow).toBe(0)
+    expect(await page.locator('#toast').textContent()).toContain('as version 4')
+    await expect.poll(() => row.locator('.row-description').textContent(), slow).toBe('CI pushes here')
+
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await page
+      .getByRole('dialog', { name: 'Delete GitHub packages?' })
+      .getByRole('button', { name: 'Delete credential' })
+      .click()
+    const deleted = page.locator('section.deleted')
+    await expect.poll(() => deleted.locator('.row-name').allTextContents(), slow).toEqual(['GitHub packages'])
+    expect(await row.count()).toBe(0)
+    await screenshot(page, '16-recently-deleted')
+    await deleted.getByRole('button', { name: 'Restore' }).click()
+    await expect.poll(() => deleted.count(), slow).toBe(0)
+    await expect.poll(() => row.count(), slow).toBe(1)
+    // A restored registry is never the default again on its own.
+    expect(await row.locator('.badge').count()).toBe(0)
+    await page.getByRole('link', { name: 'Audit log' }).click()
+    await expect.poll(() => page.locator('table.audit tbody').textContent(), slow).toContain('Restored')
+    expect(await page.locator('table.audit tbody').textContent()).toContain('Rolled back')
   })
 
   it('sent no secret value to the browser except by reveal, and loaded nothing from elsewhere', () => {

@@ -129,7 +129,12 @@ export function openDeleteDialog(view, onDone) {
     return h(
       'div',
       {},
-      h('p', {}, `${view.name} is removed from this account and from every region it was pushed to.`),
+      h(
+        'p',
+        {},
+        `${view.name} is removed from this account and from every region it was pushed to. `,
+        'You can restore it from Recently deleted for 7 days.',
+      ),
       banner,
       h(
         'div',

@@ -14,6 +14,9 @@ const ACTIONS = {
   'credential.removed-from-region': 'Removed from region',
   'credential.drift-healed': 'Drift healed',
   'credential.keys-rotated': 'Keys rotated',
+  'credential.rolled-back': 'Rolled back',
+  'credential.restored': 'Restored',
+  'credential.purged': 'Deleted for good',
   'region.prepared': 'Region prepared',
 }
 

@@ -2,6 +2,7 @@ import { openDeleteDialog, openRevealDialog } from './action-dialogs.js'
 import { api, TYPE_LABELS, TYPE_USES } from './api.js'
 import { openCredentialDialog } from './credential-dialog.js'
 import { formatDate, h, mount, toast } from './dom.js'
+import { deletedSection, openHistoryDialog } from './lifecycle.js'
 import { syncIndicators } from './sync-indicator.js'
 
 const TYPES = Object.keys(TYPE_LABELS)
@@ -31,14 +32,16 @@ function details(view) {
 /** The Credentials tab: the empty state, or the credentials grouped by type. Returns a stop function. */
 export function renderCredentialsPage(container) {
   let items = null
+  let deleted = []
   let shown = ''
   let timer = 0
   let stopped = false
 
   const reload = async () => {
-    const page = await api('GET', '/credentials')
+    const [page, gone] = await Promise.all([api('GET', '/credentials'), api('GET', '/deleted-credentials')])
     items = page.items
-    const json = JSON.stringify(items)
+    deleted = gone.items
+    const json = JSON.stringify([items, deleted])
     if (json !== shown) {
       shown = json
       render()
@@ -139,6 +142,19 @@ export function renderCredentialsPage(container) {
           : null,
         h(
           'button',
+          {
+            type: 'button',
+            'data-key': key('history'),
+            onclick: () =>
+              openHistoryDialog(view, (message) => {
+                toast(message)
+                reload()
+              }),
+          },
+          'History',
+        ),
+        h(
+          'button',
           { type: 'button', 'data-key': key('reveal'), onclick: () => openRevealDialog(view, reload) },
           'Reveal',
         ),
@@ -183,7 +199,7 @@ export function renderCredentialsPage(container) {
       items.length ? addButton() : null,
     )
     const body = items.length === 0 ? emptyState() : TYPES.map((type) => group(type)).filter(Boolean)
-    mount(container, header, body)
+    mount(container, header, body, deletedSection(deleted, act))
     if (focused) container.querySelector(`[data-key="${focused}"]`)?.focus()
   }
 

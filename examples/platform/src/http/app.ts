@@ -6,6 +6,7 @@ import { credentialsRoutes } from './credentials-routes.js'
 import { errorResponse, HttpError } from './errors.js'
 import { formRoutes } from './form-routes.js'
 import { hostRoutes } from './host-routes.js'
+import { lifecycleRoutes } from './lifecycle-routes.js'
 import { createSessions, type SessionEnv } from './session.js'
 import { sessionRoutes } from './session-routes.js'
 import { serveStatic } from './static-files.js'
@@ -20,6 +21,7 @@ export function createHttpApp(credentials: Credentials, settings: SettingsStore)
   const signedIn = new Hono<SessionEnv>()
   signedIn.use('*', sessions.required())
   signedIn.route('/', credentialsRoutes(credentials))
+  signedIn.route('/', lifecycleRoutes(credentials))
   signedIn.route('/', formRoutes(credentials))
   signedIn.route('/', appRoutes(credentials, settings))
   signedIn.route('/', hostRoutes(credentials, settings))
