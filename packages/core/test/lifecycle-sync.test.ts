@@ -23,6 +23,8 @@ describe('soft-deleted credentials and regions', () => {
     await h.credentials.delete(admin, view.id)
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 2, removed: 2 })
     for (const region of ['eu-1', 'us-1']) expect(h.held(region, view.id)).toBeNull()
+    // Removed everywhere: the soft-deleted row keeps no status of a region it left.
+    expect(await statuses(view.id)).toEqual([])
     await h.credentials.reconcile()
     await h.credentials.reconcile({ accountId: ACCOUNT })
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 0 })

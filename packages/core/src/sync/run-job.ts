@@ -143,8 +143,9 @@ async function runRemove(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome>
     transactGrouped(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
       await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
       const record = await tx.credentials.get(job.accountId, job.credentialId)
-      // Only a row that no longer exists loses its status; ids are never reused.
-      if (!record) await tx.sync.deleteStatus(job.accountId, job.credentialId, job.region)
+      // A row gone or soft-deleted loses its status (a restore pushes again); ids are never reused.
+      if (!record || record.deletedAt !== null)
+        await tx.sync.deleteStatus(job.accountId, job.credentialId, job.region)
       await auditOutcome(tx, ctx, job, record, 'credential.removed-from-region')
       return 'removed'
     }),
