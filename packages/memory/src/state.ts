@@ -107,16 +107,6 @@ export function key(...parts: ReadonlyArray<string>): string {
   return parts.join('\0')
 }
 
-/** `map[k]`, created empty when missing. */
-export function entry<K, V>(map: Map<K, V>, k: K, create: () => V): V {
-  let value = map.get(k)
-  if (value === undefined) {
-    value = create()
-    map.set(k, value)
-  }
-  return value
-}
-
 export { compareText }
 
 /**

@@ -1,6 +1,12 @@
-import { type StoragePort, type SyncJob, type SyncJobInput, systemRandom } from '@credkit/core'
 // The core's job rules are not part of its public surface: tests reach them by path.
-import { enqueueJobs, settleJob } from '../../core/src/sync/jobs.js'
+import {
+  enqueueJobs,
+  type StoragePort,
+  type SyncJob,
+  type SyncJobInput,
+  settleJob,
+  systemRandom,
+} from '@credkit/core'
 
 /** Puts `input` in the outbox with a new token, in its own transaction, as the core does. */
 export function enqueue(storage: StoragePort, input: SyncJobInput): Promise<void> {

@@ -68,7 +68,8 @@ it('0005 upgrades a database made by 0001-0004: everything opens, then history a
   )
   await copyRows(sourcePool, targetPool)
 
-  expect(await migrate(targetPool)).toEqual({ applied: [5], version: 5 })
+  // 0005 brings the lifecycle; the migrations after it apply in the same run.
+  expect((await migrate(targetPool)).applied[0]).toBe(5)
   const after = credentialsOn(createPostgresStorage(targetPool))
   expect((await after.list(admin)).items.map((v) => [v.name, v.version])).toEqual([
     ['hub', 1],
