@@ -78,13 +78,13 @@ describe('keyed audit chain', () => {
     } = { ...makeEvent(ACCOUNT, head, 'forged reveal'), keyId: head!.keyId }
     const hash = computeEventHash(content)
     const guessed: AuditEvent = { ...content, hash, mac: computeEventMac(generateKey(), hash) }
-    await storesOf(h.storage).audit.append(guessed)
+    await storesOf(h.storage).audit.append([guessed])
     const verdict = await h.credentials.verifyAuditChain(ACCOUNT)
     expect(verdict).toMatchObject({ ok: false, brokenAt: 3, eventId: guessed.id, reason: 'forged' })
 
     h.state.audit.get(ACCOUNT)!.pop()
     const unkeyed = makeEvent(ACCOUNT, head, 'forged reveal', { legacy: true })
-    await storesOf(h.storage).audit.append(unkeyed)
+    await storesOf(h.storage).audit.append([unkeyed])
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({
       ok: false,
       brokenAt: 3,
@@ -186,7 +186,7 @@ describe('legacy chains', () => {
     let head: { seq: number; hash: string } | null = null
     for (let i = 0; i < 3; i++) {
       const event = makeEvent(ACCOUNT, head, `legacy ${i}`, { legacy: true })
-      await storesOf(h.storage).audit.append(event)
+      await storesOf(h.storage).audit.append([event])
       head = event
     }
     expect(await h.credentials.verifyAuditChain(ACCOUNT)).toMatchObject({

@@ -11,7 +11,7 @@ function failingAudit(inner: StoragePort): StoragePort {
     ...tx,
     audit: {
       ...tx.audit,
-      append: (event) => (failAudit ? Promise.reject(new Error('disk full')) : tx.audit.append(event)),
+      append: (events) => (failAudit ? Promise.reject(new Error('disk full')) : tx.audit.append(events)),
     },
   })
   return wrapStorage(inner, wrap)

@@ -11,7 +11,7 @@ export function failingAudit(down: () => boolean): (inner: StoragePort) => Stora
       ...tx,
       audit: {
         ...tx.audit,
-        append: (event) => (down() ? Promise.reject(new Error('audit disk full')) : tx.audit.append(event)),
+        append: (events) => (down() ? Promise.reject(new Error('audit disk full')) : tx.audit.append(events)),
       },
     })
     return wrapStorage(inner, wrap)

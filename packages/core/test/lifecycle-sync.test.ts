@@ -83,6 +83,6 @@ describe('soft-deleted credentials and regions', () => {
     expect(await h.credentials.runDueJobs()).toMatchObject({ removed: 1 })
     expect(h.held('us-1', view.id)).toBeNull()
     expect(await statuses(view.id)).toEqual([])
-    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])).toEqual([])
   })
 })

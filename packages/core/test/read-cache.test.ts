@@ -1,8 +1,16 @@
 import { createMemoryStorage } from '@credkit/memory'
-import { makeRecord, makeStatus } from '@credkit/testing'
+import { makeEvent, makeJob, makeRecord, makeStatus } from '@credkit/testing'
 import { describe, expect, it } from 'vitest'
 import { withReadCache } from '../src/context/read-cache.js'
+import type { SyncJob } from '../src/model/sync-records.js'
 import type { StorageTx } from '../src/ports/storage-port.js'
+
+const jobOf = (credentialId: string): SyncJob => ({
+  ...makeJob({ accountId: 'a', credentialId, region: 'eu-1' }),
+  token: `t-${credentialId}`,
+  leaseOwner: null,
+  leaseExpiresAt: null,
+})
 
 /** A transaction's stores counting the reads that reach the store. */
 function counted(tx: StorageTx, reads: string[]): StorageTx {
@@ -14,12 +22,24 @@ function counted(tx: StorageTx, reads: string[]): StorageTx {
         reads.push('get')
         return tx.credentials.get(a, id)
       },
+      getMany: (a, ids) => {
+        reads.push(`getMany ${ids.length}`)
+        return tx.credentials.getMany(a, ids)
+      },
     },
     sync: {
       ...tx.sync,
       listStatuses: (a, ids) => {
         reads.push('statuses')
         return tx.sync.listStatuses(a, ids)
+      },
+      listJobs: (a, ids) => {
+        reads.push(`jobs ${ids.length}`)
+        return tx.sync.listJobs(a, ids)
+      },
+      deleteJobs: (keys) => {
+        reads.push(`delete jobs ${keys.length}`)
+        return tx.sync.deleteJobs(keys)
       },
       putStatuses: async (list) => {
         reads.push(`put ${list.length}`)
@@ -32,6 +52,11 @@ function counted(tx: StorageTx, reads: string[]): StorageTx {
       head: (a) => {
         reads.push('head')
         return tx.audit.head(a)
+      },
+      append: async (events) => {
+        reads.push(`append ${events.length}`)
+        if (events.some((e) => e.message === 'fail')) throw new Error('audit disk full')
+        return tx.audit.append(events)
       },
     },
   }
@@ -61,11 +86,11 @@ describe('the read cache of a transaction', () => {
       expect(await tx.audit.head('a')).toBeNull()
       await flush()
     })
-    // The two status upserts went as one call, sent before the delete that needed them stored.
-    expect(reads).toEqual(['statuses', 'put 2', 'head'])
+    // The deleted status's upsert was never sent; the other went out in flush.
+    expect(reads).toEqual(['statuses', 'head', 'put 1'])
   })
 
-  it('holds status upserts back until flush, and flushes before a read it cannot answer', async () => {
+  it('holds status upserts back until flush, and lays them over a read of the store', async () => {
     const storage = createMemoryStorage()
     const reads: string[] = []
     await storage.withTransaction(async (inner) => {
@@ -75,12 +100,13 @@ describe('the read cache of a transaction', () => {
       await tx.sync.putStatuses([eu])
       await tx.sync.putStatuses([us])
       expect(reads).toEqual([])
-      // c1 was never read whole: the read goes to the store, after the upserts it must see.
+      // c1 was never read whole: the store answers, with the upsert held back laid over it.
       expect(await tx.sync.listStatuses('a', ['c1'])).toEqual([eu])
+      // A read the cache cannot answer at all sends them first.
       expect(await tx.sync.listRegionStatuses('a', 'eu-1')).toEqual([eu, us])
       await flush()
     })
-    expect(reads).toEqual(['put 2', 'statuses'])
+    expect(reads).toEqual(['statuses', 'put 2'])
   })
 
   it('reports a failed upsert from flush, so the transaction rolls back', async () => {
@@ -97,5 +123,75 @@ describe('the read cache of a transaction', () => {
     expect(
       await storage.withTransaction((tx) => tx.sync.listStatuses('a', ['c1']), { atomic: false }),
     ).toEqual([])
+  })
+
+  it('reads the rows, statuses and jobs of many credentials in one call each', async () => {
+    const storage = createMemoryStorage()
+    const ids = ['c1', 'c2', 'c3']
+    await storage.withTransaction(async (tx) => {
+      for (const id of ids) await tx.credentials.insert(makeRecord({ accountId: 'a', id }))
+      await tx.sync.putJobs(ids.map(jobOf))
+    })
+    const reads: string[] = []
+    await storage.withTransaction(async (inner) => {
+      const { tx, prefetch, flush } = withReadCache(counted(inner, reads))
+      await prefetch('a', [...ids, 'gone'])
+      for (const id of ids) {
+        expect((await tx.credentials.get('a', id))?.id).toBe(id)
+        expect(await tx.sync.listStatuses('a', [id])).toEqual([])
+        expect(await tx.sync.listJobs('a', [id])).toHaveLength(1)
+      }
+      expect(await tx.credentials.get('a', 'gone')).toBeNull()
+      await flush()
+    })
+    expect(reads).toEqual(['getMany 4', 'statuses', 'jobs 4'])
+  })
+
+  it('holds job deletes back, and a later put of the same job replaces the delete', async () => {
+    const storage = createMemoryStorage()
+    const jobs = ['c1', 'c2', 'c3'].map(jobOf)
+    await storage.withTransaction((tx) => tx.sync.putJobs(jobs))
+    const reads: string[] = []
+    await storage.withTransaction(async (inner) => {
+      const { tx, flush } = withReadCache(counted(inner, reads))
+      expect(await tx.sync.listJobs('a', ['c1'])).toHaveLength(1)
+      await tx.sync.deleteJobs(jobs)
+      expect(await tx.sync.listJobs('a', ['c1'])).toEqual([])
+      // Not read before: the store still has it, the held-back delete hides it.
+      expect(await tx.sync.listJobs('a', ['c2'])).toEqual([])
+      await tx.sync.putJobs([{ ...jobs[2]!, attempts: 4 }])
+      expect(await tx.sync.listJobs('a', ['c3'])).toMatchObject([{ attempts: 4 }])
+      await flush()
+    })
+    expect(reads).toEqual(['jobs 1', 'jobs 1', 'jobs 1', 'delete jobs 2'])
+    const left = await storage.withTransaction((tx) => tx.sync.listJobs('a', ['c1', 'c2', 'c3']), {
+      atomic: false,
+    })
+    expect(left).toMatchObject([{ credentialId: 'c3', attempts: 4 }])
+  })
+
+  it('sends the audit events of a transaction as one append, and a failed one is AUDIT_FAILED', async () => {
+    const storage = createMemoryStorage()
+    const reads: string[] = []
+    await storage.withTransaction(async (inner) => {
+      const { tx, flush } = withReadCache(counted(inner, reads))
+      const first = makeEvent('a', await tx.audit.head('a'), 'one')
+      await tx.audit.append([first])
+      expect(await tx.audit.head('a')).toMatchObject({ seq: 1, hash: first.hash })
+      await tx.audit.append([makeEvent('a', first, 'two')])
+      await flush()
+    })
+    expect(reads).toEqual(['head', 'append 2'])
+    await expect(
+      storage.withTransaction(async (inner) => {
+        const { tx, flush } = withReadCache(counted(inner, reads))
+        await tx.audit.append([makeEvent('a', await tx.audit.head('a'), 'fail')])
+        await flush()
+      }),
+    ).rejects.toMatchObject({ code: 'AUDIT_FAILED' })
+    const events = await storage.withTransaction((tx) => tx.audit.list('a', { order: 'asc', limit: 10 }), {
+      atomic: false,
+    })
+    expect(events.map((e) => e.message)).toEqual(['one', 'two'])
   })
 })

@@ -75,7 +75,7 @@ describe('sync when the audit log is down', () => {
     auditDown = true
     await h.credentials.runDueJobs()
     expect(h.held('eu-1', view.id)).toBeNull()
-    const [job] = await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)
+    const [job] = await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])
     expect(job).toMatchObject({ action: 'remove', attempts: 1, leaseOwner: null })
     expect(job!.runAt.getTime() - h.clock.now().getTime()).toBeLessThanOrEqual(TEST_SYNC.baseDelayMs! * 2)
     auditDown = false

@@ -82,7 +82,7 @@ describe('chaos', () => {
       const left: string[] = []
       for (const status of await h.reader.statuses(ACCOUNT)) {
         if (status.state !== 'syncing') continue
-        const job = (await storesOf(h.storage).sync.listJobs(ACCOUNT, status.credentialId)).find(
+        const job = (await storesOf(h.storage).sync.listJobs(ACCOUNT, [status.credentialId])).find(
           (j) => j.region === status.region,
         )
         if (!job?.leaseExpiresAt || job.leaseExpiresAt <= now)

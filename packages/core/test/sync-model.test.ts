@@ -181,7 +181,7 @@ async function invariants(m: Model, h: Real): Promise<void> {
     if (!row) {
       // a deleted credential keeps its status only while its removal is pending
       expect(m.deleted.has(status.credentialId)).toBe(true)
-      const jobs = await storesOf(h.storage).sync.listJobs(ACCOUNT, status.credentialId)
+      const jobs = await storesOf(h.storage).sync.listJobs(ACCOUNT, [status.credentialId])
       expect(jobs.some((j) => j.region === status.region && j.action === 'remove')).toBe(true)
     }
     if (status.state === 'error') {
@@ -191,7 +191,7 @@ async function invariants(m: Model, h: Real): Promise<void> {
     }
     if (row && status.state !== 'synced' && status.nextAttemptAt !== null) {
       // not in place yet and not given up: some job will get there
-      const jobs = await storesOf(h.storage).sync.listJobs(ACCOUNT, status.credentialId)
+      const jobs = await storesOf(h.storage).sync.listJobs(ACCOUNT, [status.credentialId])
       expect(jobs.some((j) => j.region === status.region && j.action === 'apply')).toBe(true)
     }
   }

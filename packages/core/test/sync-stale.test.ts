@@ -106,7 +106,7 @@ describe('stale jobs', () => {
     }
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, synced: 0, failed: 0 })
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'not-synced', version: null })
-    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])).toEqual([])
     expect(watch.writes.filter((w) => w.credentialId === view.id).map((w) => w.state)).toEqual([
       'not-synced',
       'syncing',

@@ -127,7 +127,7 @@ describe('sync status', () => {
       version: null,
       error: { message: 'region eu-1 is unavailable' },
     })
-    expect((await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).map((j) => j.region)).toEqual([])
+    expect((await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])).map((j) => j.region)).toEqual([])
     h.regions.faults.up('eu-1')
     await h.clock.advance(3_600_000)
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
@@ -218,7 +218,7 @@ describe('sync status', () => {
     await h.credentials.runDueJobs()
     expect(h.held('us-1', view.id)).toBeNull()
     expect(await storesOf(h.storage).sync.listStatuses(ACCOUNT, [view.id])).toEqual([])
-    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])).toEqual([])
     const { events } = await h.credentials.auditLog(admin, { limit: 100 })
     const removed = events.filter((e) => e.action === 'credential.removed-from-region')
     expect(removed.map((e) => [e.region, e.credential?.name, e.actor])).toEqual([

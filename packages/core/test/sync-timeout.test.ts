@@ -73,7 +73,7 @@ describe('a region call that times out', () => {
       error: { message: `region call timed out after ${CALL_TIMEOUT_MS} ms` },
       nextAttemptAt: new Date(claimedAt + LEASE_MS),
     })
-    const [job] = await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)
+    const [job] = await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])
     expect(job!.leaseExpiresAt).toEqual(new Date(claimedAt + LEASE_MS))
     expect((await h.credentials.runDueJobs()).processed).toBe(0)
     // a moment before the lease ends, past when the aborted push would have landed
@@ -112,7 +112,7 @@ describe('a region call that times out', () => {
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ attempts: maxAttempts, nextAttemptAt: null })
     // the job comes back once its lease expired, and ends without a push
     expect(await h.credentials.runDueJobs()).toMatchObject({ processed: 1, failed: 0, synced: 0 })
-    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, view.id)).toEqual([])
+    expect(await storesOf(h.storage).sync.listJobs(ACCOUNT, [view.id])).toEqual([])
     expect(h.regions.writes('eu-1')).toBe(0)
     expect(await h.status(view.id, 'eu-1')).toMatchObject({ state: 'error', attempts: maxAttempts })
   })

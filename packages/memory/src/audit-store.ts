@@ -8,6 +8,8 @@ const byAccountThenKeyId = (a: AuditChainKey, b: AuditChainKey) =>
   compareText(a.accountId, b.accountId) || compareText(a.keyId, b.keyId)
 const backstop = (what: string) =>
   new CredentialsError('CONFLICT', `Storage constraint: ${what}`, { retryable: true })
+/** A call no rule of the core makes: not retryable. */
+const refused = (what: string) => new CredentialsError('STORAGE_FAILED', `Storage constraint: ${what}`)
 
 /** The first index whose event has a `seq` above `seq` (events are in ascending `seq`). */
 function after(events: ReadonlyArray<{ seq: number }>, seq: number): number {
@@ -25,10 +27,19 @@ export function memoryAuditStore(state: MemoryState, changes: Changes): AuditSto
   const kekList = (kekId: string) =>
     changes.within(state.chainKeysByKek, kekId, () => new SortedList(byAccountThenKeyId))
   return {
-    async append(event) {
-      const events = changes.within(state.audit, event.accountId, (): AuditEvent[] => [])
-      if (event.seq <= (events.at(-1)?.seq ?? 0)) throw backstop('the account has an event with this seq')
-      changes.push(events, Object.freeze({ ...event, keyId: event.keyId ?? null, mac: event.mac ?? null }))
+    async append(added) {
+      const first = added[0]
+      if (!first) return
+      // Checked whole before anything is stored: all or none.
+      let last = state.audit.get(first.accountId)?.at(-1)?.seq ?? 0
+      for (const event of added) {
+        if (event.accountId !== first.accountId) throw refused('appended events belong to one account')
+        if (event.seq <= last) throw backstop('the account has an event with this seq')
+        last = event.seq
+      }
+      const events = changes.within(state.audit, first.accountId, (): AuditEvent[] => [])
+      for (const event of added)
+        changes.push(events, Object.freeze({ ...event, keyId: event.keyId ?? null, mac: event.mac ?? null }))
     },
     async head(accountId) {
       const last = state.audit.get(accountId)?.at(-1)

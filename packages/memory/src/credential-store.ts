@@ -137,6 +137,12 @@ export function memoryCredentialStore(state: MemoryState, changes: Changes): Cre
       const row = ofAccount(accountId, id)
       return row ? readRow(row) : null
     },
+    async getMany(accountId, ids) {
+      return [...new Set(ids)].sort(compareText).flatMap((id) => {
+        const row = ofAccount(accountId, id)
+        return row ? [readRow(row)] : []
+      })
+    },
     async findByName(accountId, type, nameKey) {
       const row = findByName(accountId, { rank: typeRank(type), nameKey, id: '' })
       return row ? readRow(row) : null

@@ -68,16 +68,20 @@ export function memorySyncStore(state: MemoryState, changes: Changes): SyncStore
     async deleteStatus(accountId, credentialId, region) {
       writeStatus({ accountId, credentialId, region })
     },
-    async listJobs(accountId, credentialId) {
-      return sortedBy(state.jobs.get(key(accountId, credentialId))?.values(), (job) => job.region)
+    async listJobs(accountId, credentialIds) {
+      return [...new Set(credentialIds)]
+        .sort(compareText)
+        .flatMap((id) => sortedBy(state.jobs.get(key(accountId, id))?.values(), (job) => job.region))
     },
     async putJobs(jobs) {
       for (const job of jobs)
         writeJob(jobAt(job.accountId, job.credentialId, job.region), Object.freeze({ ...job }))
     },
-    async deleteJob(accountId, credentialId, region) {
-      const current = jobAt(accountId, credentialId, region)
-      if (current) writeJob(current, undefined)
+    async deleteJobs(keys) {
+      for (const { accountId, credentialId, region } of keys) {
+        const current = jobAt(accountId, credentialId, region)
+        if (current) writeJob(current, undefined)
+      }
     },
     async claim(now, { owner, leaseMs, limit, accountId, credentialId, region }) {
       const candidates =

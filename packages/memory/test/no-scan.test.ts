@@ -63,7 +63,7 @@ describe('the memory adapter never scans an account', () => {
         region: 'r-3',
       })
       expect(claimed.map((j) => j.region)).toEqual(['r-3', 'r-3', 'r-3', 'r-3', 'r-3'])
-      expect(await stores.sync.listJobs(ACCOUNT, last)).toHaveLength(1)
+      expect(await stores.sync.listJobs(ACCOUNT, [last])).toHaveLength(1)
       expect(counter.touched()).toBe(12)
     })
   }

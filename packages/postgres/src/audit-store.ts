@@ -1,4 +1,5 @@
 import type { AuditChainKey, AuditEvent, AuditStore } from '@credkit/core'
+import { valuesList } from './batch.js'
 import type { Row } from './client.js'
 import type { Db } from './db.js'
 import { json, toAuditEvent, toBytes, toDate } from './rows.js'
@@ -6,6 +7,27 @@ import { json, toAuditEvent, toBytes, toDate } from './rows.js'
 const COLUMNS =
   'account_id, seq, id, at, actor, action, credential, region, fields, outcome, message, refs, prev_hash, hash, key_id, mac'
 const KEY_COLUMNS = 'account_id, key_id, first_seq, kek_id, wrapped, created_at'
+
+const EVENT_CASTS = ['', '', '', '', '::jsonb', '', '::jsonb', '', '::jsonb', '', '', '::jsonb']
+
+const eventParams = (event: AuditEvent): unknown[] => [
+  event.accountId,
+  event.seq,
+  event.id,
+  event.at,
+  json(event.actor),
+  event.action,
+  json(event.credential),
+  event.region,
+  json(event.fields),
+  event.outcome,
+  event.message,
+  json(event.references),
+  event.prevHash,
+  event.hash,
+  event.keyId ?? null,
+  event.mac ?? null,
+]
 
 /** An audit row as an event, with its chain key id and MAC (NULL on legacy rows). */
 export function toKeyedAuditEvent(row: Row): AuditEvent {
@@ -31,31 +53,11 @@ export function toAuditChainKey(row: Row): AuditChainKey {
 /** The append-only `credkit_audit_events` table, keyed by (account, seq), and `credkit_audit_keys`. */
 export function postgresAuditStore(db: Db): AuditStore {
   return {
-    async append(event) {
+    async append(events) {
+      if (events.length === 0) return
       // A taken seq breaks the primary key: another writer appended first (retryable).
-      await db.query(
-        'audit.append',
-        `INSERT INTO credkit_audit_events (${COLUMNS})
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12::jsonb, $13, $14, $15, $16)`,
-        [
-          event.accountId,
-          event.seq,
-          event.id,
-          event.at,
-          json(event.actor),
-          event.action,
-          json(event.credential),
-          event.region,
-          json(event.fields),
-          event.outcome,
-          event.message,
-          json(event.references),
-          event.prevHash,
-          event.hash,
-          event.keyId ?? null,
-          event.mac ?? null,
-        ],
-      )
+      const { text, values } = valuesList(events.map(eventParams), EVENT_CASTS)
+      await db.query('audit.append', `INSERT INTO credkit_audit_events (${COLUMNS}) VALUES ${text}`, values)
     },
     async head(accountId) {
       const { rows } = await db.query(

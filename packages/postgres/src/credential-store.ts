@@ -1,4 +1,4 @@
-import { type CredentialStore, typeRank } from '@credkit/core'
+import { type CredentialStore, compareCodePoints, typeRank } from '@credkit/core'
 import type { Db } from './db.js'
 import { CREDENTIAL_COLUMNS, credentialParams, toCredential } from './rows.js'
 
@@ -40,6 +40,16 @@ export function postgresCredentialStore(db: Db): CredentialStore {
         id,
       ])
       return rows[0] ? toCredential(rows[0]) : null
+    },
+    async getMany(accountId, ids) {
+      if (ids.length === 0) return []
+      const { rows } = await db.query(
+        'credentials.getMany',
+        `${SELECT} WHERE account_id = $1 AND id = ANY ($2::text[])`,
+        [accountId, [...ids]],
+      )
+      // Sorted here, not by the query: one index lookup per id (see `listStatuses`).
+      return rows.map(toCredential).sort((a, b) => compareCodePoints(a.id, b.id))
     },
     async findByName(accountId, type, nameKey) {
       const { rows } = await db.query(

@@ -72,10 +72,10 @@ export function postgresSyncStore(db: Db): SyncStore {
       const { rows } = await db.query(
         'sync.listStatuses',
         `SELECT ${STATUS_COLUMNS} FROM credkit_region_statuses
-         WHERE account_id = $1 AND credential_id = ANY ($2::text[]) ORDER BY credential_id, region`,
+         WHERE account_id = $1 AND credential_id = ANY ($2::text[])`,
         [accountId, [...credentialIds]],
       )
-      return rows.map(toStatus)
+      return rows.map(toStatus).sort(byCredentialThenRegion)
     },
     async listRegionStatuses(accountId, region) {
       const { rows } = await db.query(
@@ -108,13 +108,15 @@ export function postgresSyncStore(db: Db): SyncStore {
         region,
       ])
     },
-    async listJobs(accountId, credentialId) {
+    async listJobs(accountId, credentialIds) {
+      if (credentialIds.length === 0) return []
       const { rows } = await db.query(
         'sync.listJobs',
-        `SELECT ${JOB_COLUMNS} FROM credkit_sync_jobs WHERE account_id = $1 AND credential_id = $2 ORDER BY region`,
-        [accountId, credentialId],
+        `SELECT ${JOB_COLUMNS} FROM credkit_sync_jobs
+         WHERE account_id = $1 AND credential_id = ANY ($2::text[])`,
+        [accountId, [...credentialIds]],
       )
-      return rows.map(toJob)
+      return rows.map(toJob).sort(byCredentialThenRegion)
     },
     async putJobs(jobs) {
       if (jobs.length === 0) return
@@ -129,12 +131,14 @@ export function postgresSyncStore(db: Db): SyncStore {
         values,
       )
     },
-    async deleteJob(accountId, credentialId, region) {
-      await db.query('sync.deleteJob', `DELETE FROM credkit_sync_jobs WHERE ${KEY}`, [
-        accountId,
-        credentialId,
-        region,
-      ])
+    async deleteJobs(keys) {
+      if (keys.length === 0) return
+      await db.query(
+        'sync.deleteJobs',
+        `DELETE FROM credkit_sync_jobs WHERE (account_id, credential_id, region) IN
+           (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+        [keys.map((k) => k.accountId), keys.map((k) => k.credentialId), keys.map((k) => k.region)],
+      )
     },
     async claim(now, { owner, leaseMs, limit, accountId, credentialId, region }) {
       const { rows } = await db.query(
@@ -165,6 +169,18 @@ export function postgresSyncStore(db: Db): SyncStore {
       return rows.map(toJob).sort(byRunAtThenKey)
     },
   }
+}
+
+/**
+ * The order of `listStatuses` and `listJobs`, sorted here: an `ORDER BY` matching the primary key
+ * can lead the planner to walk the whole account's range in key order and filter the ids, instead
+ * of one index lookup per id.
+ */
+function byCredentialThenRegion(
+  a: { credentialId: string; region: string },
+  b: { credentialId: string; region: string },
+): number {
+  return compareCodePoints(a.credentialId, b.credentialId) || compareCodePoints(a.region, b.region)
 }
 
 /** The order of the claim query: `run_at`, then the key in code point order (`COLLATE "C"`). */

@@ -59,16 +59,16 @@ it('gives each job of a claimed batch a new token, and only the current lease se
   for (const credentialId of ['c1', 'c2', 'c3']) {
     await enqueue(storage, makeJob({ accountId, credentialId, region: 'eu-1', runAt: new Date(T0) }))
   }
-  const enqueued = await Promise.all(['c1', 'c2', 'c3'].map((id) => stores.sync.listJobs(accountId, id)))
+  const enqueued = await Promise.all(['c1', 'c2', 'c3'].map((id) => stores.sync.listJobs(accountId, [id])))
   const first = await stores.sync.claim(new Date(T0), { owner: 'w1', leaseMs: 1000, limit: 10 })
   const second = await stores.sync.claim(new Date(T0 + 1000), { owner: 'w1', leaseMs: 1000, limit: 10 })
   const tokens = [...enqueued.flat(), ...first, ...second].map((job) => job.token)
   expect(new Set(tokens).size).toBe(9)
   // Same owner, expired lease: the stale settle neither settles nor releases the new lease.
   expect(await settleDone(storage, first[0]!)).toBe(false)
-  expect(await stores.sync.listJobs(accountId, first[0]!.credentialId)).toMatchObject([
+  expect(await stores.sync.listJobs(accountId, [first[0]!.credentialId])).toMatchObject([
     { token: second[0]!.token, leaseOwner: 'w1', leaseExpiresAt: new Date(T0 + 2000) },
   ])
   expect(await settleDone(storage, second[0]!)).toBe(true)
-  expect(await stores.sync.listJobs(accountId, second[0]!.credentialId)).toEqual([])
+  expect(await stores.sync.listJobs(accountId, [second[0]!.credentialId])).toEqual([])
 })

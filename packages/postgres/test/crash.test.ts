@@ -56,7 +56,7 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
     expect(await settleJob(tx, claimed!, { retryAt: null, attempts: 1 })).toBe(true)
     midway.fire()
     await killed.fired
-    return tx.sync.listJobs(accountId, 'c1')
+    return tx.sync.listJobs(accountId, ['c1'])
   })
   await midway.fired
   await killWhenIdleInTransaction(admin, 'worker-a')
@@ -70,7 +70,7 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
   expect(error).toMatchObject({ retryable: true })
 
   expect(await storesOf(workerB).sync.listStatuses(accountId, ['c1'])).toEqual([])
-  expect(await storesOf(workerB).sync.listJobs(accountId, 'c1')).toMatchObject([
+  expect(await storesOf(workerB).sync.listJobs(accountId, ['c1'])).toMatchObject([
     { leaseOwner: 'worker-a', token: claimed!.token },
   ])
   expect(
@@ -86,7 +86,7 @@ it('a worker killed mid-transaction loses nothing; another pool claims the job o
   expect(reclaimed!.token).not.toBe(claimed!.token)
   expect(await settleDone(workerA, claimed!)).toBe(false)
   // The pool of the killed worker discarded the dead connection and works again.
-  expect(await storesOf(workerA).sync.listJobs(accountId, 'c1')).toHaveLength(1)
+  expect(await storesOf(workerA).sync.listJobs(accountId, ['c1'])).toHaveLength(1)
 })
 
 it('a lease taken inside a transaction that dies is never committed: the job is claimable at once', async () => {
@@ -101,7 +101,7 @@ it('a lease taken inside a transaction that dies is never committed: the job is 
     expect(await tx.sync.claim(at(0), { owner: 'worker-a', leaseMs: 60_000, limit: 1 })).toHaveLength(1)
     midway.fire()
     await killed.fired
-    await tx.sync.listJobs(accountId, 'c1')
+    await tx.sync.listJobs(accountId, ['c1'])
   })
   await midway.fired
   await killWhenIdleInTransaction(admin, 'worker-a')

@@ -22,7 +22,7 @@ export async function seen(storage: StorageTx, record: { accountId: string; id: 
   return {
     rows: (await storage.credentials.get(accountId, id)) ? 1 : 0,
     events: (await storage.audit.list(accountId, { order: 'asc', limit: 1000 })).length,
-    jobs: (await storage.sync.listJobs(accountId, id)).length,
+    jobs: (await storage.sync.listJobs(accountId, [id])).length,
     statuses: (await storage.sync.listStatuses(accountId, [id])).length,
     references: (await storage.references.list(accountId, id)).length,
   }

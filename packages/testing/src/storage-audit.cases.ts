@@ -10,7 +10,7 @@ export function auditCases(fixture: FixtureRef): void {
     const { storage } = open(fixture())
     const accountId = testId('acct')
     const first = makeEvent(accountId, null, 'legacy', { legacy: true })
-    await storage.audit.append(first)
+    await storage.audit.append([first])
     expect(await storage.audit.head(accountId)).toEqual({ seq: 1, hash: first.hash, keyId: null })
     const { hash: _previous, ...base } = makeEvent(accountId, first)
     const unsigned: Omit<AuditEvent, 'hash'> = {
@@ -26,7 +26,7 @@ export function auditCases(fixture: FixtureRef): void {
     }
     const hash = computeEventHash(unsigned)
     const event: AuditEvent = { ...unsigned, hash, mac: computeEventMac(TEST_CHAIN_KEY, hash) }
-    await storage.audit.append(event)
+    await storage.audit.append([event])
     expect(await storage.audit.head(accountId)).toEqual({ seq: 2, hash: event.hash, keyId: 'ck-test' })
     const stored = await storage.audit.list(accountId, { order: 'asc', limit: 1000 })
     expect(stored.map((e) => [e.seq, e.keyId, e.mac])).toEqual([
@@ -45,11 +45,29 @@ export function auditCases(fixture: FixtureRef): void {
   it('refuses an event whose seq is taken with a retryable CONFLICT', async () => {
     const { storage } = open(fixture())
     const accountId = testId('acct')
-    await storage.audit.append(makeEvent(accountId, null))
-    await expect(storage.audit.append(makeEvent(accountId, null, 'again'))).rejects.toMatchObject({
+    await storage.audit.append([makeEvent(accountId, null)])
+    await expect(storage.audit.append([makeEvent(accountId, null, 'again')])).rejects.toMatchObject({
       code: 'CONFLICT',
       retryable: true,
     })
+  })
+
+  it('appends several events in one call, all or none', async () => {
+    const { storage } = open(fixture())
+    const accountId = testId('acct')
+    const first = makeEvent(accountId, null, 'one')
+    const second = makeEvent(accountId, first, 'two')
+    await storage.audit.append([first, second])
+    expect(await storage.audit.head(accountId)).toMatchObject({ seq: 2, hash: second.hash })
+    const third = makeEvent(accountId, second, 'three')
+    // The second event's seq is taken: the call fails whole, the third is not stored either.
+    await expect(storage.audit.append([third, makeEvent(accountId, first, 'taken')])).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    expect(await storage.audit.head(accountId)).toMatchObject({ seq: 2 })
+    await storage.audit.append([])
+    const listed = await storage.audit.list(accountId, { order: 'asc', limit: 10 })
+    expect(listed.map((e) => e.message)).toEqual(['one', 'two'])
   })
 
   it('pages ascending after a seq and descending before one, per account', async () => {
@@ -58,10 +76,10 @@ export function auditCases(fixture: FixtureRef): void {
     let head: { seq: number; hash: string } | null = null
     for (let i = 0; i < 5; i++) {
       const event = makeEvent(accountId, head)
-      await storage.audit.append(event)
+      await storage.audit.append([event])
       head = { seq: event.seq, hash: event.hash }
     }
-    await storage.audit.append(makeEvent(testId('acct'), null))
+    await storage.audit.append([makeEvent(testId('acct'), null)])
     const seqs = (events: AuditEvent[]) => events.map((e) => e.seq)
     expect(seqs(await storage.audit.list(accountId, { order: 'asc', limit: 2 }))).toEqual([1, 2])
     expect(seqs(await storage.audit.list(accountId, { order: 'asc', afterSeq: 3, limit: 10 }))).toEqual([

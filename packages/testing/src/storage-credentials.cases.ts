@@ -21,6 +21,23 @@ export function credentialCases(fixture: FixtureRef): void {
     }
   })
 
+  it('reads many rows by id in one call, ordered by id, leaving out the absent ones', async () => {
+    const { storage } = open(fixture())
+    const accountId = testId('acct')
+    const base = testId('cred')
+    const rows = ['b', 'a', 'c'].map((tail) => makeRecord({ accountId, id: `${base}-${tail}`, name: tail }))
+    for (const row of rows) await storage.credentials.insert(row)
+    const found = await storage.credentials.getMany(accountId, [
+      `${base}-c`,
+      'none',
+      `${base}-a`,
+      `${base}-c`,
+    ])
+    expect(found).toEqual([rows[1], rows[2]])
+    expect(await storage.credentials.getMany(testId('acct'), [`${base}-a`])).toEqual([])
+    expect(await storage.credentials.getMany(accountId, [])).toEqual([])
+  })
+
   it('scopes every call by account: another account sees nothing and changes nothing', async () => {
     const { storage } = open(fixture())
     const record = makeRecord({ accountId: testId('acct') })

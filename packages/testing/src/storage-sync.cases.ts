@@ -90,15 +90,44 @@ export function syncCases(fixture: FixtureRef): void {
     const { storage, port } = open(fixture())
     const accountId = testId('acct')
     await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 1 }))
-    const [first] = await storage.sync.listJobs(accountId, 'c1')
+    const [first] = await storage.sync.listJobs(accountId, ['c1'])
     await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'eu-1', version: 2 }))
     await enqueue(port, makeJob({ accountId, credentialId: 'c1', region: 'us-1', version: 2 }))
-    const jobs = await storage.sync.listJobs(accountId, 'c1')
+    const jobs = await storage.sync.listJobs(accountId, ['c1'])
     expect(jobs.map((j) => [j.region, j.version])).toEqual([
       ['eu-1', 2],
       ['us-1', 2],
     ])
     expect(jobs[0]!.token).not.toBe(first!.token)
+  })
+
+  it('lists the jobs of many credentials by (credential, region) and deletes many at once', async () => {
+    const { storage, port } = open(fixture())
+    const accountId = testId('acct')
+    for (const credentialId of ['c2', 'c1', 'c3'])
+      for (const region of ['us-1', 'eu-1']) await enqueue(port, makeJob({ accountId, credentialId, region }))
+    await enqueue(port, makeJob({ accountId: testId('acct'), credentialId: 'c1', region: 'eu-1' }))
+    const listed = await storage.sync.listJobs(accountId, ['c2', 'c1', 'c2', 'none'])
+    expect(listed.map((j) => [j.credentialId, j.region])).toEqual([
+      ['c1', 'eu-1'],
+      ['c1', 'us-1'],
+      ['c2', 'eu-1'],
+      ['c2', 'us-1'],
+    ])
+    expect(await storage.sync.listJobs(accountId, [])).toEqual([])
+    await storage.sync.deleteJobs([
+      { accountId, credentialId: 'c1', region: 'eu-1' },
+      { accountId, credentialId: 'c2', region: 'us-1' },
+      { accountId, credentialId: 'none', region: 'eu-1' },
+    ])
+    await storage.sync.deleteJobs([])
+    const left = await storage.sync.listJobs(accountId, ['c1', 'c2', 'c3'])
+    expect(left.map((j) => [j.credentialId, j.region])).toEqual([
+      ['c1', 'us-1'],
+      ['c2', 'eu-1'],
+      ['c3', 'eu-1'],
+      ['c3', 'us-1'],
+    ])
   })
 
   it('claims due jobs oldest first, leases them, and hands them out again after the lease', async () => {
@@ -140,16 +169,16 @@ export function syncCases(fixture: FixtureRef): void {
     const claimed = await storage.sync.claim(at(0), { owner: 'w1', leaseMs: 1000, limit: 10 })
     const job = (id: string) => claimed.find((j) => j.credentialId === id)!
     expect(await settle(port, job('done'), { retryAt: null, attempts: 1 })).toBe(true)
-    expect(await storage.sync.listJobs(accountId, 'done')).toEqual([])
+    expect(await storage.sync.listJobs(accountId, ['done'])).toEqual([])
     expect(await settle(port, job('retry'), { retryAt: at(5000), attempts: 2 })).toBe(true)
-    expect(await storage.sync.listJobs(accountId, 'retry')).toMatchObject([
+    expect(await storage.sync.listJobs(accountId, ['retry'])).toMatchObject([
       { runAt: at(5000), attempts: 2, leaseOwner: null, leaseExpiresAt: null },
     ])
     // re-enqueued while leased: the lease is kept until the stale worker settles
     await enqueue(port, makeJob({ accountId, credentialId: 'stale', region: 'eu-1', version: 2 }))
     expect(await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })).toEqual([])
     expect(await settle(port, job('stale'), { retryAt: null, attempts: 1 })).toBe(false)
-    const [newer] = await storage.sync.listJobs(accountId, 'stale')
+    const [newer] = await storage.sync.listJobs(accountId, ['stale'])
     expect(newer).toMatchObject({ version: 2, leaseOwner: null })
     const next = await storage.sync.claim(at(10), { owner: 'w2', leaseMs: 1000, limit: 10 })
     expect(next.map((j) => [j.credentialId, j.version])).toEqual([['stale', 2]])
@@ -204,7 +233,7 @@ export function syncCases(fixture: FixtureRef): void {
     const subject = { credentialType: 'acme-wildcard', credentialName: 'Wildcard example.com' }
     expect(claimed).toMatchObject({ action: 'remove', ...subject })
     await settle(port, claimed!, { retryAt: at(50), attempts: 1 })
-    expect(await storage.sync.listJobs(accountId, 'gone')).toMatchObject([{ ...subject, attempts: 1 }])
+    expect(await storage.sync.listJobs(accountId, ['gone'])).toMatchObject([{ ...subject, attempts: 1 }])
   })
 
   it('breaks runAt ties by (account, credential, region), whatever the enqueue order', async () => {
@@ -225,11 +254,11 @@ export function syncCases(fixture: FixtureRef): void {
     const [fresh] = await storage.sync.claim(at(1000), { owner: 'w1', leaseMs: 1000, limit: 1 })
     expect(fresh!.token).not.toBe(slow!.token)
     expect(await settle(port, slow!, { retryAt: null, attempts: 1 })).toBe(false)
-    expect(await storage.sync.listJobs(accountId, 'c1')).toMatchObject([
+    expect(await storage.sync.listJobs(accountId, ['c1'])).toMatchObject([
       { leaseOwner: 'w1', leaseExpiresAt: at(2000) },
     ])
     expect(await storage.sync.claim(at(1500), { owner: 'w2', leaseMs: 1000, limit: 1 })).toEqual([])
     expect(await settle(port, fresh!, { retryAt: null, attempts: 1 })).toBe(true)
-    expect(await storage.sync.listJobs(accountId, 'c1')).toEqual([])
+    expect(await storage.sync.listJobs(accountId, ['c1'])).toEqual([])
   })
 }

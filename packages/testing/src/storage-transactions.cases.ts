@@ -144,5 +144,5 @@ async function writeEverything(tx: StorageTx, record: ReturnType<typeof makeReco
   await tx.sync.putStatuses([makeStatus({ accountId, credentialId: id, region: 'eu-1' })])
   await enqueueJobs(tx, { id: randomUUID }, [makeJob({ accountId, credentialId: id, region: 'eu-1' })])
   await tx.references.attach({ accountId, credentialId: id, kind: 'app', id: 'app-1', createdAt: new Date() })
-  await tx.audit.append(makeEvent(accountId, await tx.audit.head(accountId)))
+  await tx.audit.append([makeEvent(accountId, await tx.audit.head(accountId))])
 }

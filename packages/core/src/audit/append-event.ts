@@ -38,12 +38,21 @@ export async function appendAuditEvent(
     }
     const hash = computeEventHash(unsigned)
     const event: AuditEvent = { ...unsigned, hash, mac: computeEventMac(chainKey.key, hash) }
-    await tx.audit.append(event)
+    await tx.audit.append([event])
     return event
   } catch (error) {
-    if (isCredentialsError(error, 'CONFLICT') && error.retryable) throw error
-    throw new CredentialsError('AUDIT_FAILED', 'The audit event could not be written; nothing was changed', {
-      cause: error,
-    })
+    throw auditWriteFailed(error)
   }
+}
+
+/**
+ * What a failed audit write rejects with: a lost race on the chain head stays the retryable
+ * `CONFLICT` (the transaction runs again), anything else is `AUDIT_FAILED`.
+ */
+export function auditWriteFailed(error: unknown): unknown {
+  if (isCredentialsError(error, 'CONFLICT') && error.retryable) return error
+  if (isCredentialsError(error, 'AUDIT_FAILED')) return error
+  return new CredentialsError('AUDIT_FAILED', 'The audit event could not be written; nothing was changed', {
+    cause: error,
+  })
 }

@@ -3,9 +3,10 @@ import type { ServiceContext } from './context.js'
 import { transact } from './transact.js'
 
 /** Most units one grouped transaction runs: a long group would hold the account for long. */
-const MAX_GROUP = 64
+const MAX_GROUP = 256
 
 interface Unit {
+  readonly about: string
   readonly fn: (tx: StorageTx) => Promise<unknown>
   readonly resolve: (value: unknown) => void
   readonly reject: (error: unknown) => void
@@ -24,14 +25,17 @@ const groupsOf = new WeakMap<ServiceContext, Groups>()
  * groups runs are run together, one after the other, in the next transaction (group commit).
  * Each unit still reads and writes inside that transaction, so every check it makes holds as if
  * it ran alone. When a group fails, each of its units runs again in a transaction of its own, so
- * only the unit at fault fails, with its own error.
+ * only the unit at fault fails, with its own error. Each unit is about one credential (`about`);
+ * a group of several reads the rows, statuses and jobs of its units' credentials up front, one
+ * call each (a unit alone reads what it needs).
  * @throws whatever `fn` throws, as `transact`
  */
 export function transactGrouped<T>(
   ctx: ServiceContext,
-  accountId: string,
+  about: { readonly accountId: string; readonly credentialId: string },
   fn: (tx: StorageTx) => Promise<T>,
 ): Promise<T> {
+  const { accountId } = about
   let groups = groupsOf.get(ctx)
   if (!groups) {
     groups = { waiting: new Map(), draining: new Set() }
@@ -40,7 +44,7 @@ export function transactGrouped<T>(
   const state = groups
   return new Promise<T>((resolve, reject) => {
     const units = state.waiting.get(accountId) ?? []
-    units.push({ fn, resolve: resolve as (value: unknown) => void, reject })
+    units.push({ about: about.credentialId, fn, resolve: resolve as (value: unknown) => void, reject })
     state.waiting.set(accountId, units)
     if (!state.draining.has(accountId)) void drain(ctx, state, accountId)
   })
@@ -62,14 +66,20 @@ async function drain(ctx: ServiceContext, groups: Groups, accountId: string): Pr
 }
 
 async function runGroup(ctx: ServiceContext, accountId: string, group: ReadonlyArray<Unit>): Promise<void> {
+  const prefetch = (units: ReadonlyArray<Unit>) => [...new Set(units.map((unit) => unit.about))]
   if (group.length > 1) {
     let results: unknown[] | undefined
     try {
-      results = await transact(ctx, accountId, async (tx) => {
-        const out: unknown[] = []
-        for (const unit of group) out.push(await unit.fn(tx))
-        return out
-      })
+      results = await transact(
+        ctx,
+        accountId,
+        async (tx) => {
+          const out: unknown[] = []
+          for (const unit of group) out.push(await unit.fn(tx))
+          return out
+        },
+        prefetch(group),
+      )
     } catch {
       // Some unit failed and the group rolled back: each runs alone below.
     }

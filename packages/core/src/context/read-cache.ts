@@ -1,64 +1,128 @@
+import { auditWriteFailed } from '../audit/append-event.js'
+import type { AuditEvent } from '../model/audit-records.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import { compareCodePoints } from '../model/list-order.js'
 import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
+import type { SyncJobKey } from '../ports/sync-store.js'
 
 type Head = Awaited<ReturnType<StorageTx['audit']['head']>>
 
-const key = (accountId: string, id: string) => `${accountId}\0${id}`
-const byRegion = <T extends { region: string }>(items: Iterable<T>) =>
-  [...items].sort((a, b) => compareCodePoints(a.region, b.region))
+/** The stores of one transaction behind the cache, and what the transaction must do with it. */
+export interface CachedTransaction {
+  readonly tx: StorageTx
+  /** Reads the rows, statuses and jobs of `credentialIds` in one call each (uncached ones only). */
+  prefetch(accountId: string, credentialIds: ReadonlyArray<string>): Promise<void>
+  /** Sends the writes held back; run it before the transaction commits. */
+  flush(): Promise<void>
+}
 
-/**
- * Runs `write`; the credentials it touches leave the cache while it runs (a failed write leaves
- * nothing stale), and those that were cached come back with `apply` done on them.
- */
-async function writeThrough<T, I extends { accountId: string; credentialId: string }>(
-  cache: Map<string, Map<string, T>>,
-  items: ReadonlyArray<I>,
-  write: () => Promise<void>,
-  apply: (held: Map<string, T>, item: I) => void,
-): Promise<void> {
-  const held = new Map<string, Map<string, T>>()
-  for (const item of items) {
+const key = (accountId: string, id: string) => `${accountId}\0${id}`
+const isStatus = (write: RegionStatusRecord | SyncJobKey): write is RegionStatusRecord => 'state' in write
+const regionKey = (k: SyncJobKey) => `${key(k.accountId, k.credentialId)}\0${k.region}`
+const byRegion = <T extends { region: string }>(items: Iterable<T>) => {
+  const list = [...items]
+  return list.length > 1 ? list.sort((a, b) => compareCodePoints(a.region, b.region)) : list
+}
+
+/** `list` grouped by credential key, each group by region. */
+function grouped<T extends SyncJobKey>(list: Iterable<T>): Map<string, Map<string, T>> {
+  const out = new Map<string, Map<string, T>>()
+  for (const item of list) {
     const k = key(item.accountId, item.credentialId)
-    const cached = cache.get(k)
-    if (cached) held.set(k, cached)
-    cache.delete(k)
+    const held = out.get(k) ?? new Map<string, T>()
+    held.set(item.region, item)
+    out.set(k, held)
   }
-  await write()
-  for (const item of items) {
-    const cached = held.get(key(item.accountId, item.credentialId))
-    if (cached) apply(cached, item)
-  }
-  for (const [k, cached] of held) cache.set(k, cached)
+  return out
 }
 
 /**
- * The stores of one transaction with a read cache in front of the reads the engine repeats: a
- * credential row, a credential's statuses and jobs, the account's audit head. Every write through
- * it updates what it has cached (write-through), and a transaction sees its own writes and a
- * fixed snapshot of everyone else's, so a cached read is the read the store would give. A group
- * of units on one credential (a `syncNow` to ten regions) then reads each row once.
+ * The stores of one transaction with a cache in front of the reads the engine repeats (a
+ * credential row, a credential's statuses and jobs, the account's audit head) and the writes it
+ * makes most (status upserts and deletes, job deletes, audit appends). A transaction sees its own
+ * writes and a fixed snapshot of everyone else's, so a cached read is the read the store would
+ * give: every write updates what is cached, and a read the cache cannot answer goes to the store
+ * with the held-back writes laid over its answer.
  *
- * Status upserts are held back (write-behind) and sent as one `putStatuses` by `flush`, which the
- * caller runs before it commits; a read that the cache cannot answer (statuses of another
- * credential, a region's statuses) flushes first, so it sees them too.
+ * The held-back writes go out in `flush`, one call per kind whatever the number of credentials:
+ * a group of units on many credentials (a `runDueJobs` fan-out) then costs a fixed number of
+ * statements. An audit append that fails there is `AUDIT_FAILED` (or the retryable `CONFLICT` of
+ * a lost race), as from `appendAuditEvent`.
  */
-export function withReadCache(tx: StorageTx): { tx: StorageTx; flush: () => Promise<void> } {
+export function withReadCache(tx: StorageTx): CachedTransaction {
+  const { credentials, sync, audit } = tx
   const rows = new Map<string, CredentialRecord | null>()
-  /** Status upserts not sent yet, by (account, credential, region): one statement at the end. */
-  const pending = new Map<string, RegionStatusRecord>()
-  const flush = async () => {
-    if (pending.size === 0) return
-    const list = [...pending.values()]
-    pending.clear()
-    await sync.putStatuses(list)
-  }
+  /** Per credential: its statuses, held-back writes included. */
   const statuses = new Map<string, Map<string, RegionStatusRecord>>()
+  /** Per credential: its jobs, held-back deletes applied. */
   const jobs = new Map<string, Map<string, SyncJob>>()
   const heads = new Map<string, Head>()
-  const { credentials, sync, audit } = tx
+  /** Held-back status writes per credential, by region: an upsert or a delete (null). */
+  const statusWrites = new Map<string, Map<string, RegionStatusRecord | SyncJobKey>>()
+  const deletedJobs = new Map<string, SyncJobKey>()
+  const events = new Map<string, AuditEvent[]>()
+
+  const writeStatus = (k: SyncJobKey, write: RegionStatusRecord | SyncJobKey) => {
+    const ck = key(k.accountId, k.credentialId)
+    const held = statusWrites.get(ck) ?? new Map<string, RegionStatusRecord | SyncJobKey>()
+    held.set(k.region, write)
+    statusWrites.set(ck, held)
+  }
+  const loadStatuses = async (accountId: string, ids: ReadonlyArray<string>) => {
+    const missing = [...new Set(ids)].filter((id) => !statuses.has(key(accountId, id)))
+    if (missing.length === 0) return
+    const fetched = grouped(await sync.listStatuses(accountId, missing))
+    for (const id of missing) {
+      const k = key(accountId, id)
+      const held = fetched.get(k) ?? new Map<string, RegionStatusRecord>()
+      // Writes held back for it are laid over what the store has.
+      for (const [region, write] of statusWrites.get(k) ?? []) {
+        if (isStatus(write)) held.set(region, write)
+        else held.delete(region)
+      }
+      statuses.set(k, held)
+    }
+  }
+  const loadJobs = async (accountId: string, ids: ReadonlyArray<string>) => {
+    const missing = [...new Set(ids)].filter((id) => !jobs.has(key(accountId, id)))
+    if (missing.length === 0) return
+    const fetched = grouped(await sync.listJobs(accountId, missing))
+    for (const id of missing) {
+      const held = fetched.get(key(accountId, id)) ?? new Map<string, SyncJob>()
+      for (const job of held.values()) if (deletedJobs.has(regionKey(job))) held.delete(job.region)
+      jobs.set(key(accountId, id), held)
+    }
+  }
+  const loadRows = async (accountId: string, ids: ReadonlyArray<string>) => {
+    const missing = [...new Set(ids)].filter((id) => !rows.has(key(accountId, id)))
+    if (missing.length === 0) return
+    const found = new Map((await credentials.getMany(accountId, missing)).map((r) => [r.id, r]))
+    for (const id of missing) rows.set(key(accountId, id), found.get(id) ?? null)
+  }
+  const flushJobs = async () => {
+    if (deletedJobs.size === 0) return
+    const list = [...deletedJobs.values()]
+    deletedJobs.clear()
+    await sync.deleteJobs(list)
+  }
+  const flushStatuses = async () => {
+    const writes = [...statusWrites.values()].flatMap((held) => [...held.values()])
+    statusWrites.clear()
+    const upserts = writes.filter(isStatus)
+    if (upserts.length > 0) await sync.putStatuses(upserts)
+    for (const gone of writes) {
+      if (!isStatus(gone)) await sync.deleteStatus(gone.accountId, gone.credentialId, gone.region)
+    }
+  }
+  const flushEvents = async () => {
+    for (const [accountId, list] of events) {
+      events.delete(accountId)
+      await audit.append(list).catch((error: unknown) => {
+        throw auditWriteFailed(error)
+      })
+    }
+  }
 
   const cached: StorageTx = {
     references: tx.references,
@@ -67,8 +131,12 @@ export function withReadCache(tx: StorageTx): { tx: StorageTx; flush: () => Prom
       ...credentials,
       async get(accountId, id) {
         const k = key(accountId, id)
-        if (!rows.has(k)) rows.set(k, await credentials.get(accountId, id))
+        if (!rows.has(k)) await loadRows(accountId, [id])
         return rows.get(k)!
+      },
+      async getMany(accountId, ids) {
+        await loadRows(accountId, ids)
+        return [...new Set(ids)].sort(compareCodePoints).flatMap((id) => rows.get(key(accountId, id)) ?? [])
       },
       async insert(record) {
         rows.delete(key(record.accountId, record.id))
@@ -89,60 +157,62 @@ export function withReadCache(tx: StorageTx): { tx: StorageTx; flush: () => Prom
     sync: {
       ...sync,
       async listStatuses(accountId, ids) {
-        const missing = ids.filter((id) => !statuses.has(key(accountId, id)))
-        if (missing.length > 0) {
-          await flush()
-          const fetched = await sync.listStatuses(accountId, missing)
-          for (const id of missing) statuses.set(key(accountId, id), new Map())
-          for (const s of fetched) statuses.get(key(accountId, s.credentialId))!.set(s.region, s)
-        }
+        const one = ids.length === 1 ? statuses.get(key(accountId, ids[0]!)) : undefined
+        if (one) return byRegion(one.values())
+        await loadStatuses(accountId, ids)
         return [...new Set(ids)]
           .sort(compareCodePoints)
           .flatMap((id) => byRegion(statuses.get(key(accountId, id))!.values()))
       },
       async putStatuses(list) {
         for (const status of list) {
-          pending.set(`${key(status.accountId, status.credentialId)}\0${status.region}`, status)
+          writeStatus(status, status)
           statuses.get(key(status.accountId, status.credentialId))?.set(status.region, status)
         }
       },
+      async deleteStatus(accountId, credentialId, region) {
+        writeStatus({ accountId, credentialId, region }, { accountId, credentialId, region })
+        statuses.get(key(accountId, credentialId))?.delete(region)
+      },
       async listRegionStatuses(accountId, region) {
-        await flush()
+        await flushStatuses()
         return sync.listRegionStatuses(accountId, region)
       },
-      deleteStatus: async (accountId, credentialId, region) => {
-        await flush()
-        return writeThrough(
-          statuses,
-          [{ accountId, credentialId }],
-          () => sync.deleteStatus(accountId, credentialId, region),
-          (held) => held.delete(region),
-        )
+      async listJobs(accountId, ids) {
+        const one = ids.length === 1 ? jobs.get(key(accountId, ids[0]!)) : undefined
+        if (one) return byRegion(one.values())
+        await loadJobs(accountId, ids)
+        return [...new Set(ids)]
+          .sort(compareCodePoints)
+          .flatMap((id) => byRegion(jobs.get(key(accountId, id))!.values()))
       },
-      async listJobs(accountId, credentialId) {
-        const k = key(accountId, credentialId)
-        let held = jobs.get(k)
-        if (!held) {
-          held = new Map((await sync.listJobs(accountId, credentialId)).map((j) => [j.region, j]))
-          jobs.set(k, held)
+      async putJobs(list) {
+        // Written at once (a claim may follow); a held-back delete of the same job gives way to it.
+        // The credentials written leave the cache while the write runs: a failed one leaves nothing stale.
+        const touched = new Map<string, Map<string, SyncJob>>()
+        for (const job of list) {
+          deletedJobs.delete(regionKey(job))
+          const k = key(job.accountId, job.credentialId)
+          const held = jobs.get(k)
+          if (held) touched.set(k, held)
+          jobs.delete(k)
         }
-        return byRegion(held.values())
+        await sync.putJobs(list)
+        for (const job of list) touched.get(key(job.accountId, job.credentialId))?.set(job.region, job)
+        for (const [k, held] of touched) jobs.set(k, held)
       },
-      putJobs: (list) =>
-        writeThrough(
-          jobs,
-          list,
-          () => sync.putJobs(list),
-          (held, j) => held.set(j.region, j),
-        ),
-      deleteJob: (accountId, credentialId, region) =>
-        writeThrough(
-          jobs,
-          [{ accountId, credentialId }],
-          () => sync.deleteJob(accountId, credentialId, region),
-          (held) => held.delete(region),
-        ),
+      async deleteJobs(keys) {
+        for (const k of keys) {
+          deletedJobs.set(regionKey(k), {
+            accountId: k.accountId,
+            credentialId: k.credentialId,
+            region: k.region,
+          })
+          jobs.get(key(k.accountId, k.credentialId))?.delete(k.region)
+        }
+      },
       async claim(now, options) {
+        await flushJobs()
         jobs.clear()
         return sync.claim(now, options)
       },
@@ -153,12 +223,31 @@ export function withReadCache(tx: StorageTx): { tx: StorageTx; flush: () => Prom
         if (!heads.has(accountId)) heads.set(accountId, await audit.head(accountId))
         return heads.get(accountId)!
       },
-      async append(event) {
-        heads.delete(event.accountId)
-        await audit.append(event)
-        heads.set(event.accountId, { seq: event.seq, hash: event.hash, keyId: event.keyId ?? null })
+      async append(added) {
+        for (const event of added) {
+          const held = events.get(event.accountId) ?? []
+          held.push(event)
+          events.set(event.accountId, held)
+          heads.set(event.accountId, { seq: event.seq, hash: event.hash, keyId: event.keyId ?? null })
+        }
+      },
+      async list(accountId, query) {
+        await flushEvents()
+        return audit.list(accountId, query)
       },
     },
   }
-  return { tx: cached, flush }
+  return {
+    tx: cached,
+    prefetch: async (accountId, ids) => {
+      await loadRows(accountId, ids)
+      await loadStatuses(accountId, ids)
+      await loadJobs(accountId, ids)
+    },
+    flush: async () => {
+      await flushStatuses()
+      await flushJobs()
+      await flushEvents()
+    },
+  }
 }

@@ -12,12 +12,15 @@ export const TX_RETRY_BACKOFF = { baseDelayMs: 5, maxDelayMs: 250 } as const
 /**
  * Runs `fn` in a transaction, again when a concurrent writer won a race (retryable `CONFLICT`),
  * up to 8 runs, waiting a jittered, doubling delay on the clock between runs so writers that
- * collided do not collide again in lockstep.
+ * collided do not collide again in lockstep. The transaction's stores have a read cache
+ * (`withReadCache`); `prefetch` names credentials whose rows, statuses and jobs it reads first,
+ * in one call each.
  */
 export async function transact<T>(
   ctx: ServiceContext,
   accountId: string,
   fn: (tx: StorageTx) => Promise<T>,
+  prefetch: ReadonlyArray<string> = [],
 ): Promise<T> {
   await warmChainKey(ctx.storage, ctx, accountId).catch(() => undefined)
   for (let attempt = 1; ; attempt++) {
@@ -25,6 +28,7 @@ export async function transact<T>(
       return await ctx.storage.withTransaction(
         async (tx) => {
           const cached = withReadCache(tx)
+          if (prefetch.length > 0) await cached.prefetch(accountId, prefetch)
           const result = await fn(cached.tx)
           await cached.flush()
           return result

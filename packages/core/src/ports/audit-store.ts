@@ -3,11 +3,12 @@ import type { AuditChainKey, AuditEvent } from '../model/audit-records.js'
 /** The append-only audit log, one hash chain per account, and the wrapped keys that MAC it. */
 export interface AuditStore {
   /**
-   * Appends one event as given (the core computed `seq = head.seq + 1`, the hash and the MAC;
-   * `keyId` and `mac` are null for legacy events). Backstop: an existing (account, `seq`) is a
+   * Appends events as given, in the order given: events of one account with consecutive `seq`
+   * (the core computed `seq = head.seq + 1`, the hashes and the MACs; `keyId` and `mac` are null
+   * for legacy events). All or none are stored. Backstop: an existing (account, `seq`) is a
    * retryable `CONFLICT`. Events are never changed or deleted.
    */
-  append(event: AuditEvent): Promise<void>
+  append(events: ReadonlyArray<AuditEvent>): Promise<void>
   /** The last event's `seq`, `hash` and `keyId`, or null for no events: one index lookup. */
   head(accountId: string): Promise<{ seq: number; hash: string; keyId: string | null } | null>
   /** Events by `seq`: ascending after `afterSeq`, or descending before `beforeSeq`. */

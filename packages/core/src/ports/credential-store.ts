@@ -36,6 +36,8 @@ export interface CredentialStore {
    */
   delete(accountId: string, id: string): Promise<void>
   get(accountId: string, id: string): Promise<CredentialRecord | null>
+  /** The rows of the given ids that exist, as `get` finds them, ordered by id: one lookup per id. */
+  getMany(accountId: string, ids: ReadonlyArray<string>): Promise<CredentialRecord[]>
   /**
    * The row of this type whose `credentialNameKey(name)` is `nameKey`, live or deleted (a deleted
    * row keeps its name until purged): one index lookup.

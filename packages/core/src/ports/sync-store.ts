@@ -1,5 +1,12 @@
 import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 
+/** The key of a job (and of a status): one per (account, credential, region). */
+export interface SyncJobKey {
+  readonly accountId: string
+  readonly credentialId: string
+  readonly region: string
+}
+
 /** Options of `SyncStore.claim`: the lease, the batch size and optional filters. */
 export interface SyncClaimOptions {
   readonly owner: string
@@ -30,11 +37,15 @@ export interface SyncStore {
   /** Inserts or replaces each status of (credential, region). */
   putStatuses(statuses: ReadonlyArray<RegionStatusRecord>): Promise<void>
   deleteStatus(accountId: string, credentialId: string, region: string): Promise<void>
-  /** Jobs of one credential, ordered by region. */
-  listJobs(accountId: string, credentialId: string): Promise<SyncJob[]>
+  /**
+   * Jobs of the given credentials, ordered by (credential id, region). One index range per id, as
+   * `listStatuses`.
+   */
+  listJobs(accountId: string, credentialIds: ReadonlyArray<string>): Promise<SyncJob[]>
   /** Inserts or replaces each job of (credential, region), exactly as given. */
   putJobs(jobs: ReadonlyArray<SyncJob>): Promise<void>
-  deleteJob(accountId: string, credentialId: string, region: string): Promise<void>
+  /** Deletes the job of each (credential, region) given; an absent job is no error. */
+  deleteJobs(keys: ReadonlyArray<SyncJobKey>): Promise<void>
   /**
    * Leases up to `limit` jobs whose `runAt <= now` and whose lease is absent or expired (at or
    * before `now`), oldest `runAt` first, ties by (account, credential, region) by code point;

@@ -71,7 +71,7 @@ export async function purgeExpired(ctx: ServiceContext): Promise<PurgeExpiredRes
  * pending stays; the removal drops it when it lands on a purged row.
  */
 export async function dropRemovedStatuses(tx: StorageTx, record: CredentialRecord): Promise<void> {
-  const pending = new Set((await tx.sync.listJobs(record.accountId, record.id)).map((job) => job.region))
+  const pending = new Set((await tx.sync.listJobs(record.accountId, [record.id])).map((job) => job.region))
   for (const status of await tx.sync.listStatuses(record.accountId, [record.id])) {
     if (!pending.has(status.region)) await tx.sync.deleteStatus(record.accountId, record.id, status.region)
   }

@@ -54,7 +54,7 @@ export async function syncNow(
   const [regions, statuses, jobs] = await Promise.all([
     autocommit(ctx, (tx) => tx.sync.listRegions(accountId)),
     autocommit(ctx, (tx) => tx.sync.listStatuses(accountId, [id])),
-    autocommit(ctx, (tx) => tx.sync.listJobs(accountId, id)),
+    autocommit(ctx, (tx) => tx.sync.listJobs(accountId, [id])),
   ])
   const now = ctx.clock.now()
   return regions.map((region) => {

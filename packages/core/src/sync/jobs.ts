@@ -21,7 +21,7 @@ export async function enqueueJobs(
   const held = new Map(
     fresh
       ? []
-      : (await tx.sync.listJobs(first.accountId, first.credentialId)).map((job) => [job.region, job]),
+      : (await tx.sync.listJobs(first.accountId, [first.credentialId])).map((job) => [job.region, job]),
   )
   await tx.sync.putJobs(
     inputs.map((input) => {
@@ -57,7 +57,7 @@ export async function settleJob(tx: StorageTx, job: SyncJob, outcome: JobSettlem
     }
     return false
   }
-  if (outcome.retryAt === null) await tx.sync.deleteJob(job.accountId, job.credentialId, job.region)
+  if (outcome.retryAt === null) await tx.sync.deleteJobs([job])
   else {
     await tx.sync.putJobs([
       {
@@ -77,6 +77,6 @@ export async function currentJob(
   tx: StorageTx,
   job: Pick<SyncJob, 'accountId' | 'credentialId' | 'region'>,
 ): Promise<SyncJob | null> {
-  const jobs = await tx.sync.listJobs(job.accountId, job.credentialId)
+  const jobs = await tx.sync.listJobs(job.accountId, [job.credentialId])
   return jobs.find((j) => j.region === job.region) ?? null
 }

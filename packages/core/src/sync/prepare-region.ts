@@ -145,7 +145,7 @@ async function progress(ctx: ServiceContext, accountId: string, region: string, 
   const retry: SyncJob[] = []
   const elsewhere: SyncJob[] = []
   for (const result of results.filter((r) => r.state !== 'synced')) {
-    const job = (await autocommit(ctx, (tx) => tx.sync.listJobs(accountId, result.id))).find(
+    const job = (await autocommit(ctx, (tx) => tx.sync.listJobs(accountId, [result.id]))).find(
       (j) => j.region === region,
     )
     if (!job) continue
@@ -165,9 +165,9 @@ async function waitForRelease(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>,
   while (left() > 0) {
     await ctx.clock.sleep(Math.min(pollMs, left()))
     for (const job of jobs) {
-      const current = (await autocommit(ctx, (tx) => tx.sync.listJobs(job.accountId, job.credentialId))).find(
-        (j) => j.region === job.region,
-      )
+      const current = (
+        await autocommit(ctx, (tx) => tx.sync.listJobs(job.accountId, [job.credentialId]))
+      ).find((j) => j.region === job.region)
       if (
         !current ||
         current.token !== job.token ||
@@ -185,7 +185,7 @@ async function makeDue(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>): Promi
   await transact(ctx, jobs[0]!.accountId, async (tx) => {
     const now = ctx.clock.now()
     for (const job of jobs) {
-      const current = (await tx.sync.listJobs(job.accountId, job.credentialId)).find(
+      const current = (await tx.sync.listJobs(job.accountId, [job.credentialId])).find(
         (j) => j.region === job.region,
       )
       if (

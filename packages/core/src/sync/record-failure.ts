@@ -56,7 +56,7 @@ export async function unlessAuditFails(
  * this write fails too, the storage is down: the job comes back when its lease expires.
  */
 async function recordUnaudited(ctx: ServiceContext, job: SyncJob, timedOut: boolean): Promise<JobOutcome> {
-  await transactGrouped(ctx, job.accountId, (tx) => writeFailure(tx, ctx, job, AUDIT_FAILED, timedOut))
+  await transactGrouped(ctx, job, (tx) => writeFailure(tx, ctx, job, AUDIT_FAILED, timedOut))
   return 'failed'
 }
 
@@ -75,7 +75,7 @@ export async function recordFailure(
   timedOut: boolean,
 ): Promise<JobOutcome> {
   return unlessAuditFails(ctx, job, timedOut, () =>
-    transactGrouped(ctx, job.accountId, async (tx): Promise<JobOutcome> => {
+    transactGrouped(ctx, job, async (tx): Promise<JobOutcome> => {
       const record = await writeFailure(tx, ctx, job, failure, timedOut)
       const note =
         job.action === 'remove'

@@ -7,13 +7,14 @@ import type { SyncClaimOptions } from '../ports/sync-store.js'
 import { parseInput } from '../validate.js'
 import { settleJob } from './jobs.js'
 import { runMaterializer } from './materialize.js'
+import { type PushReads, readForPush } from './push-reads.js'
 import { type JobOutcome, runJob } from './run-job.js'
 
 /** Options of `runDueJobs`. */
 export interface RunDueJobsOptions {
-  /** Jobs in flight at once (default 8). */
+  /** Region calls in flight at once (default 8). */
   readonly concurrency?: number
-  /** Jobs in flight at once per region (default 4). */
+  /** Region calls in flight at once per region (default 4). */
   readonly perRegionConcurrency?: number
   /** Lease owner id (default: a new id per call). */
   readonly owner?: string
@@ -63,8 +64,10 @@ export type JobScope = Pick<SyncClaimOptions, 'accountId' | 'credentialId' | 're
 export type RunFailureListener = (error: unknown) => void
 
 /**
- * Claims due jobs and runs them, at most `concurrency` at once and `perRegionConcurrency` per
- * region, until nothing is due. Claims go region by region so a job is only leased when a slot is
+ * Claims due jobs and runs them, at most `concurrency` region calls at once and
+ * `perRegionConcurrency` per region, until nothing is due. A job's slot frees when its region call
+ * ends; its outcome is recorded meanwhile, grouped with the account's other outcomes (at most
+ * `8 × concurrency` jobs are between claim and recorded outcome). Claims go region by region so a job is only leased when a slot is
  * free: a slow or failing region holds its own slots, never the others'. Once the options are
  * valid it never rejects: a job whose outcome cannot be recorded keeps its lease and comes back
  * when it expires.
@@ -84,15 +87,31 @@ export async function runDueJobs(
   const totals = { processed: 0, synced: 0, failed: 0, removed: 0 }
   const known = scope.region === undefined ? await knownRegions(ctx, onFailure) : [scope.region]
   const build = runMaterializer(ctx)
-  const running = new Set<Promise<void>>()
+  /** Jobs not finished yet, outcome recording included. */
+  const tasks = new Set<Promise<void>>()
+  /** Jobs whose region call is under way: the slots. */
+  let calling = 0
   const busy = new Map<string, number>()
-  const backlog: SyncJob[] = []
-  const globalFree = () => limit - running.size
+  const backlog: { job: SyncJob; read: PushReads }[] = []
+  // A job's slot frees when its region call ends; its outcome is recorded meanwhile (the
+  // account's outcomes commit in groups), with at most `8 × limit` jobs between claim and record.
+  const globalFree = () => Math.min(limit - calling, 8 * limit - tasks.size)
   const regionFree = (region: string) => perRegion - (busy.get(region) ?? 0)
+  let wake: () => void = () => undefined
+  const woken = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve
+    })
 
-  const start = (job: SyncJob) => {
+  const start = (job: SyncJob, read: PushReads) => {
     busy.set(job.region, (busy.get(job.region) ?? 0) + 1)
-    const task = runJob(ctx, job, build)
+    calling++
+    const onCallEnded = () => {
+      calling--
+      busy.set(job.region, (busy.get(job.region) ?? 1) - 1)
+      wake()
+    }
+    const task = runJob(ctx, job, { build, onCallEnded, read })
       .then(
         (outcome) => count(totals, outcome),
         (error: unknown) => {
@@ -101,28 +120,29 @@ export async function runDueJobs(
         },
       )
       .finally(() => {
-        running.delete(task)
-        busy.set(job.region, (busy.get(job.region) ?? 1) - 1)
+        tasks.delete(task)
+        wake()
       })
-    running.add(task)
+    tasks.add(task)
     totals.processed++
   }
   const claim = (filter: JobScope, max: number) =>
-    autocommit(ctx, (tx) =>
-      tx.sync.claim(ctx.clock.now(), {
+    autocommit(ctx, async (tx) => {
+      const jobs = await tx.sync.claim(ctx.clock.now(), {
         owner,
         leaseMs: ctx.sync.leaseMs,
         limit: max,
         ...scope,
         ...filter,
-      }),
-    )
+      })
+      return { jobs, read: await readForPush(tx, jobs) }
+    })
 
   for (let round = 0; ; round++) {
     if (options.signal?.aborted) break
-    for (const job of backlog.splice(0)) {
-      if (globalFree() > 0 && regionFree(job.region) > 0) start(job)
-      else backlog.push(job)
+    for (const waiting of backlog.splice(0)) {
+      if (globalFree() > 0 && regionFree(waiting.job.region) > 0) start(waiting.job, waiting.read)
+      else backlog.push(waiting)
     }
     let claimed = 0
     // Regions this pass could not ask (no free slot) may still have due jobs.
@@ -135,17 +155,17 @@ export async function runDueJobs(
           unasked = true
           continue
         }
-        const jobs = await claim({ region }, free)
-        for (const job of jobs) start(job)
+        const { jobs, read } = await claim({ region }, free)
+        for (const job of jobs) start(job, read)
         claimed += jobs.length
         if (jobs.length === free) unasked = true
       }
       if (!unasked && scope.region === undefined && globalFree() > 0) {
         // Jobs of regions the port does not list: they fail with a clear message and retry.
-        const jobs = await claim({}, globalFree())
+        const { jobs, read } = await claim({}, globalFree())
         for (const job of jobs) {
-          if (regionFree(job.region) > 0 && globalFree() > 0) start(job)
-          else backlog.push(job)
+          if (regionFree(job.region) > 0 && globalFree() > 0) start(job, read)
+          else backlog.push({ job, read })
         }
         claimed += jobs.length
       }
@@ -154,13 +174,13 @@ export async function runDueJobs(
       onFailure(error)
       break
     }
-    if (claimed === 0 && running.size === 0 && backlog.length === 0) break
-    if (running.size > 0 && (claimed === 0 || globalFree() <= 0 || unasked)) await Promise.race(running)
+    if (claimed === 0 && tasks.size === 0 && backlog.length === 0) break
+    if (tasks.size > 0 && (claimed === 0 || globalFree() <= 0 || unasked)) await woken()
   }
-  await Promise.all(running)
+  await Promise.all(tasks)
   // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
-  for (const job of backlog) {
-    await transactGrouped(ctx, job.accountId, (tx) =>
+  for (const { job } of backlog) {
+    await transactGrouped(ctx, job, (tx) =>
       settleJob(tx, job, { retryAt: job.runAt, attempts: job.attempts }),
     ).catch((error: unknown) => onFailure(error))
   }
