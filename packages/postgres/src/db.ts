@@ -58,7 +58,24 @@ export async function runTransaction<T>(
   return result
 }
 
-const ACCOUNT_LOCK = `SELECT pg_advisory_lock(hashtextextended('credkit:account:' || $1, 0))`
+/**
+ * The account's advisory lock key as SQL, the account id inlined as a quoted literal: the lock is
+ * sent in one simple query with `BEGIN`, which takes no parameters.
+ * Quoted as `pg`'s `escapeLiteral` does, so it holds whatever `standard_conforming_strings` says.
+ */
+function lockKey(account: string): string {
+  const text = `credkit:account:${account}`
+  const quoted = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
+  return `hashtextextended(${text.includes('\\') ? ` E${quoted}` : quoted}, 0)`
+}
+
+/**
+ * Takes the account's session lock, then opens the SERIALIZABLE transaction, in one round trip:
+ * the lock is taken in a transaction of its own, committed before the SERIALIZABLE one begins, so
+ * that one's snapshot starts after the previous writer of the account committed.
+ */
+const lockThenBegin = (account: string) =>
+  `BEGIN; SELECT pg_advisory_lock(${lockKey(account)}); COMMIT; BEGIN ISOLATION LEVEL SERIALIZABLE`
 const ACCOUNT_UNLOCK = `SELECT pg_advisory_unlock(hashtextextended('credkit:account:' || $1, 0))`
 
 function openTransaction(conn: PgConnection) {
@@ -109,11 +126,11 @@ function openTransaction(conn: PgConnection) {
       try {
         // Taken before BEGIN so the SERIALIZABLE snapshot starts after the previous writer of the
         // account committed; a session lock, released in finish() or with a dropped connection.
-        if (account !== undefined) {
-          await conn.query(ACCOUNT_LOCK, [account])
+        if (account === undefined) await conn.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
+        else {
+          await conn.query(lockThenBegin(account))
           locked = account
         }
-        await conn.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
       } catch (error) {
         conn.removeListener?.('error', onError)
         conn.release(asError(error))
@@ -123,7 +140,8 @@ function openTransaction(conn: PgConnection) {
     /**
      * Ends the transaction once queued statements ran; only a failed COMMIT rejects. A connection
      * that failed (or could not drop the account lock) is released with the error, so the pool
-     * destroys it and the server ends the session, its lock with it.
+     * destroys it and the server ends the session, its lock with it. The unlock is not waited for:
+     * the next transaction of the account waits for it on the server (its lock), not here.
      */
     async finish(command: 'COMMIT' | 'ROLLBACK') {
       open = false
@@ -137,16 +155,15 @@ function openTransaction(conn: PgConnection) {
           error = cause
         }
       }
-      // The transaction has ended either way: a failed unlock only makes the connection unusable.
-      let discard: unknown
-      if (error === undefined && locked !== undefined) {
-        await conn.query(ACCOUNT_UNLOCK, [locked]).catch((cause: unknown) => {
-          discard = cause
-        })
-      }
       conn.removeListener?.('error', onError)
-      const failed = error ?? discard
-      conn.release(failed === undefined ? undefined : asError(failed))
+      if (error === undefined && locked !== undefined) {
+        // The transaction has ended: the caller goes on while the unlock runs, and the connection
+        // goes back to the pool after it. A failed unlock only makes the connection unusable.
+        conn.query(ACCOUNT_UNLOCK, [locked]).then(
+          () => conn.release(),
+          (cause: unknown) => conn.release(asError(cause)),
+        )
+      } else conn.release(error === undefined ? undefined : asError(error))
       if (command === 'ROLLBACK') return
       if (error !== undefined) throw translateError(error, 'COMMIT', broken ? 'transaction' : 'commit')
       if (rolledBack) throw storageFailed('The database rolled the transaction back instead of committing')

@@ -33,6 +33,23 @@ it('turns lock_timeout on the account lock into a retryable CONFLICT; running ag
   expect(await run()).toBe(true)
 })
 
+it('takes the same account lock for an id with quotes and backslashes (inlined as a literal)', async () => {
+  database = await createTestDatabase()
+  const account = "o'k\\ \\' x"
+  const holder = await database.pool({ max: 1 }).connect()
+  await holder.query(`SELECT pg_advisory_lock(hashtextextended('credkit:account:' || $1, 0))`, [account])
+  const storage = createPostgresStorage(database.pool({ max: 2, lock_timeout: 100 }))
+  const run = () => storage.withTransaction((tx) => tx.sync.addRegion(account, 'eu-1'), { account })
+  try {
+    expectRetryableConflict(await run().catch((e: unknown) => e))
+  } finally {
+    await holder.query(`SELECT pg_advisory_unlock(hashtextextended('credkit:account:' || $1, 0))`, [account])
+    holder.release()
+  }
+  expect(await run()).toBe(true)
+  expect(await storesOf(storage).sync.listRegions(account)).toEqual(['eu-1'])
+})
+
 it('turns lock_timeout on a row lock into a retryable CONFLICT', async () => {
   database = await createTestDatabase()
   const storage = createPostgresStorage(database.pool({ max: 2, lock_timeout: 100 }))

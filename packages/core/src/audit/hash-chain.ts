@@ -1,13 +1,11 @@
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { createHash, createHmac } from 'node:crypto'
 import type { AuditEvent } from '../model/audit-records.js'
 
 /** `prevHash` of an account's first event. */
 export const GENESIS_HASH = '0'.repeat(64)
 
 /** Domain tag of an event MAC, so a chain key MACs nothing else by accident. */
-const MAC_TAG = utf8ToBytes('credkit/audit-event/v1\0')
+const MAC_TAG = 'credkit/audit-event/v1\0'
 
 /**
  * JSON with sorted keys, ISO dates, and null/undefined members left out: one byte string per event
@@ -31,13 +29,11 @@ export function canonicalJson(value: unknown): string {
  */
 export function computeEventHash(event: Omit<AuditEvent, 'hash'>): string {
   const { mac: _mac, hash: _hash, ...content } = event as AuditEvent
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content))))
+  // Node's SHA-256 (OpenSSL): the same digest as any other, several times faster on an event.
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex')
 }
 
 /** HMAC-SHA256 (hex) of an event hash under its chain key. */
 export function computeEventMac(chainKey: Uint8Array, hash: string): string {
-  const message = new Uint8Array(MAC_TAG.length + hash.length)
-  message.set(MAC_TAG)
-  message.set(utf8ToBytes(hash), MAC_TAG.length)
-  return bytesToHex(hmac(sha256, chainKey, message))
+  return createHmac('sha256', chainKey).update(MAC_TAG, 'utf8').update(hash, 'utf8').digest('hex')
 }

@@ -8,7 +8,8 @@ const sameTime = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime
  * Puts jobs in the outbox inside `tx`, each replacing the job of its (credential, region) with a
  * new `token`. A lease held on a replaced job is kept, so a worker already pushing the older
  * version finishes (or its lease expires) before anyone pushes the newer one. All `inputs` belong
- * to one credential; `fresh`: it was created in this transaction and has no job to read.
+ * to one account; the jobs they replace are read in one call, and written in one. `fresh`: the
+ * credentials were created in this transaction and have no job to read.
  */
 export async function enqueueJobs(
   tx: StorageTx,
@@ -18,14 +19,14 @@ export async function enqueueJobs(
 ): Promise<void> {
   const first = inputs[0]
   if (!first) return
+  const at = (job: { credentialId: string; region: string }) => `${job.credentialId}\0${job.region}`
+  const ids = [...new Set(inputs.map((input) => input.credentialId))]
   const held = new Map(
-    fresh
-      ? []
-      : (await tx.sync.listJobs(first.accountId, [first.credentialId])).map((job) => [job.region, job]),
+    fresh ? [] : (await tx.sync.listJobs(first.accountId, ids)).map((job) => [at(job), job]),
   )
   await tx.sync.putJobs(
     inputs.map((input) => {
-      const previous = held.get(input.region)
+      const previous = held.get(at(input))
       return {
         ...input,
         token: random.id(),

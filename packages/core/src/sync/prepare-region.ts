@@ -103,15 +103,17 @@ async function enqueueRegion(ctx: ServiceContext, accountId: string, region: str
     const statuses = new Map(
       (await tx.sync.listRegionStatuses(accountId, region)).map((s) => [s.credentialId, s]),
     )
+    const recheck = []
     for (const record of records) {
       const status = statuses.get(record.id)
       if (status?.state === 'synced' && status.version === record.version) {
         // Believed in place: re-check without flagging the row `not-synced` meanwhile.
-        await enqueueJobs(tx, ctx.random, [applyJob(record, region, 'region-prepared', ctx.clock.now())])
+        recheck.push(applyJob(record, region, 'region-prepared', ctx.clock.now()))
       } else {
         await enqueueApply(tx, ctx, record, 'region-prepared', { regions: [region] })
       }
     }
+    await enqueueJobs(tx, ctx.random, recheck)
     await appendAuditEvent(tx, ctx, accountId, {
       actor: { type: 'system', reason: 'first-deploy' },
       action: 'region.prepared',
@@ -144,11 +146,10 @@ async function progress(ctx: ServiceContext, accountId: string, region: string, 
   const now = ctx.clock.now()
   const retry: SyncJob[] = []
   const elsewhere: SyncJob[] = []
-  for (const result of results.filter((r) => r.state !== 'synced')) {
-    const job = (await autocommit(ctx, (tx) => tx.sync.listJobs(accountId, [result.id]))).find(
-      (j) => j.region === region,
-    )
-    if (!job) continue
+  const waiting = results.filter((r) => r.state !== 'synced').map((r) => r.id)
+  const jobs = waiting.length === 0 ? [] : await autocommit(ctx, (tx) => tx.sync.listJobs(accountId, waiting))
+  for (const job of jobs) {
+    if (job.region !== region) continue
     if (job.leaseExpiresAt === null || job.leaseExpiresAt <= now) retry.push(job)
     else if (job.leaseOwner !== owner) elsewhere.push(job)
   }

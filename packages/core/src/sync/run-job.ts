@@ -1,15 +1,12 @@
 import type { ServiceContext } from '../context/context.js'
 import { transactGrouped } from '../context/grouped-transact.js'
-import { autocommit } from '../context/transact.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { SyncJob } from '../model/sync-records.js'
 import type { MaterializedCredential, RegionObservation } from '../ports/region-port.js'
-import type { StorageTx } from '../ports/storage-port.js'
 import { RegionError } from '../region-error.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
 import { settleJob } from './jobs.js'
 import { type Materializer, materialize } from './materialize.js'
-import { type PushReads, readForPush } from './push-reads.js'
 import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import {
@@ -36,8 +33,6 @@ export interface RunJobOptions {
    * its outcome is still being recorded.
    */
   readonly onCallEnded?: () => void
-  /** The read a push is decided on, made with the claim (`readForPush`; default: a read of its own). */
-  readonly read?: PushReads
 }
 
 /**
@@ -62,13 +57,7 @@ export async function runJob(
   try {
     return job.action === 'remove'
       ? await runRemove(ctx, job, callEnded)
-      : await runApply(
-          ctx,
-          job,
-          options.build ?? ((record) => materialize(ctx, record)),
-          options.read ?? (await autocommit(ctx, (tx) => readForPush(tx, [job]))),
-          callEnded,
-        )
+      : await runApply(ctx, job, options.build ?? ((record) => materialize(ctx, record)), callEnded)
   } finally {
     callEnded()
   }
@@ -78,14 +67,10 @@ async function runApply(
   ctx: ServiceContext,
   job: SyncJob,
   build: Materializer,
-  read: PushReads,
   callEnded: () => void,
 ): Promise<JobOutcome> {
-  const record = await rowToPush(ctx, job, read)
+  const record = await markSyncing(ctx, job)
   if (record === null) return 'stale'
-  // The `syncing` mark is written while the push runs; the outcome is recorded after it (the
-  // units of an account run in the order they were queued), so it never overwrites the outcome.
-  void transactGrouped(ctx, job, (tx) => markSyncing(tx, job)).catch(() => undefined)
   let credential: MaterializedCredential | null = null
   let attempt: Attempt
   try {
@@ -123,30 +108,23 @@ async function runApply(
 }
 
 /**
- * The row to push for `job`, from a read without a transaction (`readForPush`). A job for a
- * version that is no longer the row's (the row only moves forward), or one whose last attempt
- * (timed out, its failure recorded) used up `maxAttempts`, is settled instead: null.
+ * Shows `syncing` in the region's indicator before the push starts, and returns the row to push.
+ * A job for a version that is no longer the row's, or one whose last attempt (timed out, its
+ * failure recorded) used up `maxAttempts`, is settled instead: null. The marks of jobs claimed
+ * together commit in one grouped transaction.
  */
-async function rowToPush(
-  ctx: ServiceContext,
-  job: SyncJob,
-  read: PushReads,
-): Promise<CredentialRecord | null> {
-  const { record, status } = read(job)
-  if (record && record.version === job.version && attemptsSoFar(status, job) < ctx.sync.maxAttempts)
+function markSyncing(ctx: ServiceContext, job: SyncJob): Promise<CredentialRecord | null> {
+  return transactGrouped(ctx, job, async (tx) => {
+    const record = await tx.credentials.get(job.accountId, job.credentialId)
+    const status = await statusOf(tx, job)
+    if (!record || record.version !== job.version || attemptsSoFar(status, job) >= ctx.sync.maxAttempts) {
+      await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
+      return null
+    }
+    const next = statusWhilePushing(status, record, job)
+    if (next) await tx.sync.putStatuses([next])
     return record
-  await transactGrouped(ctx, job, (tx) => settleJob(tx, job, { retryAt: null, attempts: job.attempts }))
-  return null
-}
-
-/**
- * Shows `syncing` in the region's indicator while the push is under way, when the status still
- * waits for this job's version and the row has not moved on.
- */
-async function markSyncing(tx: StorageTx, job: SyncJob): Promise<void> {
-  const record = await tx.credentials.get(job.accountId, job.credentialId)
-  const next = statusWhilePushing(await statusOf(tx, job), record, job)
-  if (next) await tx.sync.putStatuses([next])
+  })
 }
 
 /**
