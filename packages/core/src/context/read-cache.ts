@@ -25,6 +25,24 @@ const byRegion = <T extends { region: string }>(items: Iterable<T>) => {
   return list.length > 1 ? list.sort((a, b) => compareCodePoints(a.region, b.region)) : list
 }
 
+/**
+ * What `cache` holds for `ids`, by (credential id, region), after `load` fetched the ids it
+ * lacked.
+ */
+async function listOf<T extends { region: string }>(
+  cache: Map<string, Map<string, T>>,
+  load: (accountId: string, ids: ReadonlyArray<string>) => Promise<void>,
+  accountId: string,
+  ids: ReadonlyArray<string>,
+): Promise<T[]> {
+  const one = ids.length === 1 ? cache.get(key(accountId, ids[0]!)) : undefined
+  if (one) return byRegion(one.values())
+  await load(accountId, ids)
+  return [...new Set(ids)]
+    .sort(compareCodePoints)
+    .flatMap((id) => byRegion(cache.get(key(accountId, id))!.values()))
+}
+
 /** `list` grouped by credential key, each group by region. */
 function grouped<T extends SyncJobKey>(list: Iterable<T>): Map<string, Map<string, T>> {
   const out = new Map<string, Map<string, T>>()
@@ -156,14 +174,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     },
     sync: {
       ...sync,
-      async listStatuses(accountId, ids) {
-        const one = ids.length === 1 ? statuses.get(key(accountId, ids[0]!)) : undefined
-        if (one) return byRegion(one.values())
-        await loadStatuses(accountId, ids)
-        return [...new Set(ids)]
-          .sort(compareCodePoints)
-          .flatMap((id) => byRegion(statuses.get(key(accountId, id))!.values()))
-      },
+      listStatuses: (accountId, ids) => listOf(statuses, loadStatuses, accountId, ids),
       async putStatuses(list) {
         for (const status of list) {
           writeStatus(status, status)
@@ -178,14 +189,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
         await flushStatuses()
         return sync.listRegionStatuses(accountId, region)
       },
-      async listJobs(accountId, ids) {
-        const one = ids.length === 1 ? jobs.get(key(accountId, ids[0]!)) : undefined
-        if (one) return byRegion(one.values())
-        await loadJobs(accountId, ids)
-        return [...new Set(ids)]
-          .sort(compareCodePoints)
-          .flatMap((id) => byRegion(jobs.get(key(accountId, id))!.values()))
-      },
+      listJobs: (accountId, ids) => listOf(jobs, loadJobs, accountId, ids),
       async putJobs(list) {
         // Written at once (a claim may follow); a held-back delete of the same job gives way to it.
         // The credentials written leave the cache while the write runs: a failed one leaves nothing stale.
