@@ -28,6 +28,11 @@ export interface PgConnection extends PgQueryable {
  */
 export interface PgClientLike extends PgQueryable {
   connect(): Promise<PgConnection>
+  /**
+   * True when a connection holds the whole database exclusively until released (one PGlite
+   * session): transactions cannot interleave, so no account lock is taken.
+   */
+  readonly exclusive?: boolean
 }
 
 /** True when `client` can hand out a dedicated connection, which transactions need. */

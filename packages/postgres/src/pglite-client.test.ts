@@ -44,3 +44,25 @@ it('runs pool-level calls outside a transaction that holds the single PGlite ses
   }
   expect(await stores.credentials.get('acct', outside.id)).not.toBeNull()
 })
+
+it('takes no account lock on the single PGlite session: nothing can run beside its transaction', async () => {
+  await migrate(pgliteClient(pglite))
+  const statements: string[] = []
+  const recorded = {
+    query: (text: string, params?: unknown[]) => {
+      statements.push(text)
+      return pglite.query(text, params)
+    },
+    exec: (text: string) => {
+      statements.push(text)
+      return pglite.exec(text)
+    },
+  }
+  const storage = createPostgresStorage(pgliteClient(recorded as typeof pglite))
+  expect(
+    await storage.withTransaction((tx) => tx.sync.addRegion('acct-lock', 'eu-1'), { account: 'acct-lock' }),
+  ).toBe(true)
+  expect(statements[0]).toBe('BEGIN ISOLATION LEVEL SERIALIZABLE')
+  expect(statements.at(-1)).toBe('COMMIT')
+  expect(statements.filter((s) => s.includes('pg_advisory'))).toEqual([])
+})

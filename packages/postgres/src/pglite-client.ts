@@ -46,6 +46,7 @@ export function pgliteClient(pglite: PGliteLike): PgClientLike {
       : toResult((await pglite.exec(text)).at(-1))
 
   return {
+    exclusive: true,
     async query(text, values) {
       const release = await acquire()
       try {

@@ -31,7 +31,8 @@ function stores(db: Db): StorageTx {
  * queue instead of failing (in this process they queue before taking a connection, so a busy
  * account cannot hold the whole pool); unique rules and serialisation failures surface as `CONFLICT`
  * (retryable: the core checked the rule first, so running again reports it). With
- * `atomic: false` each call runs as its own statement on the pool.
+ * `atomic: false` each call runs as its own statement on the pool. On a client whose connections
+ * are `exclusive` (PGlite) no account lock is taken: nothing can run beside a transaction there.
  * @throws CredentialsError VALIDATION_FAILED when `client` cannot hand out connections
  */
 export function createPostgresStorage(client: PgClientLike): StoragePort {
@@ -54,7 +55,7 @@ export function createPostgresStorage(client: PgClientLike): StoragePort {
         options?.atomic === false
           ? fn(direct)
           : queue.run(options?.account, () =>
-              runTransaction(client, (db) => fn(stores(db)), options?.account),
+              runTransaction(client, (db) => fn(stores(db)), client.exclusive ? undefined : options?.account),
             ),
       ),
   })
