@@ -7,6 +7,7 @@ import type { SyncClaimOptions } from '../ports/sync-store.js'
 import { parseInput } from '../validate.js'
 import { settleJob } from './jobs.js'
 import { runMaterializer } from './materialize.js'
+import { type PushReads, readForPush } from './push-reads.js'
 import { type JobOutcome, runJob } from './run-job.js'
 
 /** Options of `runDueJobs`. */
@@ -91,7 +92,7 @@ export async function runDueJobs(
   /** Jobs whose region call is under way: the slots. */
   let calling = 0
   const busy = new Map<string, number>()
-  const backlog: SyncJob[] = []
+  const backlog: { job: SyncJob; read: PushReads }[] = []
   // A job's slot frees when its region call ends; its outcome is recorded meanwhile (the
   // account's outcomes commit in groups), with at most `8 × limit` jobs between claim and record.
   const globalFree = () => Math.min(limit - calling, 8 * limit - tasks.size)
@@ -102,7 +103,7 @@ export async function runDueJobs(
       wake = resolve
     })
 
-  const start = (job: SyncJob) => {
+  const start = (job: SyncJob, read: PushReads) => {
     busy.set(job.region, (busy.get(job.region) ?? 0) + 1)
     calling++
     const onCallEnded = () => {
@@ -110,7 +111,7 @@ export async function runDueJobs(
       busy.set(job.region, (busy.get(job.region) ?? 1) - 1)
       wake()
     }
-    const task = runJob(ctx, job, { build, onCallEnded })
+    const task = runJob(ctx, job, { build, onCallEnded, read })
       .then(
         (outcome) => count(totals, outcome),
         (error: unknown) => {
@@ -126,21 +127,22 @@ export async function runDueJobs(
     totals.processed++
   }
   const claim = (filter: JobScope, max: number) =>
-    autocommit(ctx, (tx) =>
-      tx.sync.claim(ctx.clock.now(), {
+    autocommit(ctx, async (tx) => {
+      const jobs = await tx.sync.claim(ctx.clock.now(), {
         owner,
         leaseMs: ctx.sync.leaseMs,
         limit: max,
         ...scope,
         ...filter,
-      }),
-    )
+      })
+      return { jobs, read: await readForPush(tx, jobs) }
+    })
 
   for (let round = 0; ; round++) {
     if (options.signal?.aborted) break
-    for (const job of backlog.splice(0)) {
-      if (globalFree() > 0 && regionFree(job.region) > 0) start(job)
-      else backlog.push(job)
+    for (const waiting of backlog.splice(0)) {
+      if (globalFree() > 0 && regionFree(waiting.job.region) > 0) start(waiting.job, waiting.read)
+      else backlog.push(waiting)
     }
     let claimed = 0
     // Regions this pass could not ask (no free slot) may still have due jobs.
@@ -153,17 +155,17 @@ export async function runDueJobs(
           unasked = true
           continue
         }
-        const jobs = await claim({ region }, free)
-        for (const job of jobs) start(job)
+        const { jobs, read } = await claim({ region }, free)
+        for (const job of jobs) start(job, read)
         claimed += jobs.length
         if (jobs.length === free) unasked = true
       }
       if (!unasked && scope.region === undefined && globalFree() > 0) {
         // Jobs of regions the port does not list: they fail with a clear message and retry.
-        const jobs = await claim({}, globalFree())
+        const { jobs, read } = await claim({}, globalFree())
         for (const job of jobs) {
-          if (regionFree(job.region) > 0 && globalFree() > 0) start(job)
-          else backlog.push(job)
+          if (regionFree(job.region) > 0 && globalFree() > 0) start(job, read)
+          else backlog.push({ job, read })
         }
         claimed += jobs.length
       }
@@ -177,7 +179,7 @@ export async function runDueJobs(
   }
   await Promise.all(tasks)
   // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
-  for (const job of backlog) {
+  for (const { job } of backlog) {
     await transactGrouped(ctx, job, (tx) =>
       settleJob(tx, job, { retryAt: job.runAt, attempts: job.attempts }),
     ).catch((error: unknown) => onFailure(error))

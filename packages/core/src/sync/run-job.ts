@@ -7,6 +7,7 @@ import { RegionError } from '../region-error.js'
 import { auditOutcome, type JobOutcome, statusOf } from './job-outcome.js'
 import { settleJob } from './jobs.js'
 import { type Materializer, materialize } from './materialize.js'
+import type { PushReads } from './push-reads.js'
 import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import {
@@ -33,6 +34,8 @@ export interface RunJobOptions {
    * its outcome is still being recorded.
    */
   readonly onCallEnded?: () => void
+  /** The rows and statuses read with the claim (`readForPush`): a job needing no mark skips a transaction. */
+  readonly read?: PushReads
 }
 
 /**
@@ -57,7 +60,13 @@ export async function runJob(
   try {
     return job.action === 'remove'
       ? await runRemove(ctx, job, callEnded)
-      : await runApply(ctx, job, options.build ?? ((record) => materialize(ctx, record)), callEnded)
+      : await runApply(
+          ctx,
+          job,
+          options.build ?? ((record) => materialize(ctx, record)),
+          options.read,
+          callEnded,
+        )
   } finally {
     callEnded()
   }
@@ -67,9 +76,10 @@ async function runApply(
   ctx: ServiceContext,
   job: SyncJob,
   build: Materializer,
+  read: PushReads | undefined,
   callEnded: () => void,
 ): Promise<JobOutcome> {
-  const record = await markSyncing(ctx, job)
+  const record = unmarkedPush(ctx, job, read) ?? (await markSyncing(ctx, job))
   if (record === null) return 'stale'
   let credential: MaterializedCredential | null = null
   let attempt: Attempt
@@ -105,6 +115,27 @@ async function runApply(
     if (next) await tx.sync.putStatuses([next])
     return 'stale'
   })
+}
+
+/**
+ * The row to push without a transaction first: when the claim's read shows the job current (not
+ * stale, attempts left) and its status needs no `syncing` mark (already `synced` or `syncing`, or
+ * waiting for another version), `markSyncing` would write nothing. Null: ask `markSyncing`.
+ */
+function unmarkedPush(
+  ctx: ServiceContext,
+  job: SyncJob,
+  read: PushReads | undefined,
+): CredentialRecord | null {
+  const pre = read?.(job)
+  if (!pre) return null
+  const { record, status } = pre
+  const current =
+    record !== null &&
+    record.deletedAt === null &&
+    record.version === job.version &&
+    attemptsSoFar(status, job) < ctx.sync.maxAttempts
+  return current && statusWhilePushing(status, record, job) === null ? record : null
 }
 
 /**
