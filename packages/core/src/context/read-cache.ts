@@ -43,6 +43,10 @@ async function listOf<T extends { region: string }>(
     .flatMap((id) => byRegion(cache.get(key(accountId, id))!.values()))
 }
 
+/** The distinct `ids` that `cache` holds nothing for yet. */
+const missingFrom = (cache: Map<string, unknown>, accountId: string, ids: ReadonlyArray<string>) =>
+  [...new Set(ids)].filter((id) => !cache.has(key(accountId, id)))
+
 /** `list` grouped by credential key, each group by region. */
 function grouped<T extends SyncJobKey>(list: Iterable<T>): Map<string, Map<string, T>> {
   const out = new Map<string, Map<string, T>>()
@@ -88,7 +92,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     statusWrites.set(ck, held)
   }
   const loadStatuses = async (accountId: string, ids: ReadonlyArray<string>) => {
-    const missing = [...new Set(ids)].filter((id) => !statuses.has(key(accountId, id)))
+    const missing = missingFrom(statuses, accountId, ids)
     if (missing.length === 0) return
     const fetched = grouped(await sync.listStatuses(accountId, missing))
     for (const id of missing) {
@@ -103,7 +107,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     }
   }
   const loadJobs = async (accountId: string, ids: ReadonlyArray<string>) => {
-    const missing = [...new Set(ids)].filter((id) => !jobs.has(key(accountId, id)))
+    const missing = missingFrom(jobs, accountId, ids)
     if (missing.length === 0) return
     const fetched = grouped(await sync.listJobs(accountId, missing))
     for (const id of missing) {
@@ -113,7 +117,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     }
   }
   const loadRows = async (accountId: string, ids: ReadonlyArray<string>) => {
-    const missing = [...new Set(ids)].filter((id) => !rows.has(key(accountId, id)))
+    const missing = missingFrom(rows, accountId, ids)
     if (missing.length === 0) return
     const found = new Map((await credentials.getMany(accountId, missing)).map((r) => [r.id, r]))
     for (const id of missing) rows.set(key(accountId, id), found.get(id) ?? null)

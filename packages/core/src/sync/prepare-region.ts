@@ -9,6 +9,7 @@ import type { SyncJob } from '../model/sync-records.js'
 import { parseInput } from '../validate.js'
 import { enqueueJobs } from './jobs.js'
 import { applyJob, enqueueApply } from './outbox.js'
+import { REGION_PREPARED } from './push-reads.js'
 import { runDueJobs } from './run-due-jobs.js'
 
 /** Longest pause between two retry rounds inside one `prepareRegion` call. */
@@ -108,9 +109,9 @@ async function enqueueRegion(ctx: ServiceContext, accountId: string, region: str
       const status = statuses.get(record.id)
       if (status?.state === 'synced' && status.version === record.version) {
         // Believed in place: re-check without flagging the row `not-synced` meanwhile.
-        recheck.push(applyJob(record, region, 'region-prepared', ctx.clock.now()))
+        recheck.push(applyJob(record, region, REGION_PREPARED, ctx.clock.now()))
       } else {
-        await enqueueApply(tx, ctx, record, 'region-prepared', { regions: [region] })
+        await enqueueApply(tx, ctx, record, REGION_PREPARED, { regions: [region] })
       }
     }
     await enqueueJobs(tx, ctx.random, recheck)

@@ -11,12 +11,15 @@ export interface PushRead {
 /** The reads of the jobs of one claim; undefined for a job that was not read. */
 export type PushReads = (job: SyncJob) => PushRead | undefined
 
+/** The reason of the jobs `prepareRegion` enqueues. */
+export const REGION_PREPARED = 'region-prepared'
+
 /**
  * Jobs worth the read: `prepareRegion`'s re-checks of credentials believed in place, whose status
  * it leaves `synced`. Every other apply job's status waits for its version (`not-synced`, marked
  * `syncing` before the push), so a read could not spare its transaction.
  */
-const mayNeedNoMark = (job: SyncJob) => job.action === 'apply' && job.reason === 'region-prepared'
+const mayNeedNoMark = (job: SyncJob) => job.action === 'apply' && job.reason === REGION_PREPARED
 
 /**
  * Reads the rows and statuses of the apply jobs of one claim, right after the claim and without a

@@ -67,10 +67,10 @@ export type RunFailureListener = (error: unknown) => void
  * Claims due jobs and runs them, at most `concurrency` region calls at once and
  * `perRegionConcurrency` per region, until nothing is due. A job's slot frees when its region call
  * ends; its outcome is recorded meanwhile, grouped with the account's other outcomes (at most
- * `8 × concurrency` jobs are between claim and recorded outcome). Claims go region by region so a job is only leased when a slot is
- * free: a slow or failing region holds its own slots, never the others'. Once the options are
- * valid it never rejects: a job whose outcome cannot be recorded keeps its lease and comes back
- * when it expires.
+ * `8 × concurrency` jobs are between claim and recorded outcome). Claims go region by region so a
+ * job is only leased when a slot is free: a slow or failing region holds its own slots, never
+ * the others'. Once the options are valid it never rejects: a job whose outcome cannot be
+ * recorded keeps its lease and comes back when it expires.
  * @throws CredentialsError VALIDATION_FAILED (bad `options`: counts are whole numbers 1–1000,
  *   `owner` a non-empty string, `signal` an AbortSignal)
  */
