@@ -9,9 +9,10 @@ import type { StorageTx } from '../ports/storage-port.js'
  * What running one job did. `stale`: a newer job or a removal superseded it, the region already
  * held a newer version, or the job had used up its attempts (a timed-out call's job coming back
  * after its lease); nothing was pushed. `pushed-older`: the push landed but the credential moved
- * on meanwhile.
+ * on meanwhile. `handed-back`: the job waited for a region-call slot until its lease could end
+ * during the call; it is due again, unleased, and nothing was pushed.
  */
-export type JobOutcome = 'synced' | 'pushed-older' | 'failed' | 'removed' | 'stale'
+export type JobOutcome = 'synced' | 'pushed-older' | 'failed' | 'removed' | 'stale' | 'handed-back'
 
 /**
  * The audit event of one region outcome: actor `system` with the job's reason, the credential

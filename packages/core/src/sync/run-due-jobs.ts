@@ -1,13 +1,12 @@
 import { z } from 'zod'
 import type { ServiceContext } from '../context/context.js'
-import { transactGrouped } from '../context/grouped-transact.js'
 import { autocommit } from '../context/transact.js'
 import type { SyncJob } from '../model/sync-records.js'
 import type { SyncClaimOptions } from '../ports/sync-store.js'
 import { parseInput } from '../validate.js'
-import { settleJob } from './jobs.js'
 import { runMaterializer } from './materialize.js'
 import { type PushReads, readForPush } from './push-reads.js'
+import { regionSlots } from './region-slots.js'
 import { type JobOutcome, runJob } from './run-job.js'
 
 /** Options of `runDueJobs`. */
@@ -65,12 +64,14 @@ export type RunFailureListener = (error: unknown) => void
 
 /**
  * Claims due jobs and runs them, at most `concurrency` region calls at once and
- * `perRegionConcurrency` per region, until nothing is due. A job's slot frees when its region call
- * ends; its outcome is recorded meanwhile, grouped with the account's other outcomes (at most
- * `8 × concurrency` jobs are between claim and recorded outcome). Claims go region by region so a
- * job is only leased when a slot is free: a slow or failing region holds its own slots, never
- * the others'. Once the options are valid it never rejects: a job whose outcome cannot be
- * recorded keeps its lease and comes back when it expires.
+ * `perRegionConcurrency` per region, until nothing is due. Jobs are claimed ahead of the free
+ * slots, in batches: a job's `syncing` mark commits while the calls before it run, and it takes a
+ * slot as soon as one frees (`regionSlots`), so no region call waits for a transaction. A job's
+ * slot frees when its region call ends; its outcome is recorded meanwhile, grouped with the
+ * account's other outcomes (at most `8 × concurrency` jobs are between claim and recorded outcome).
+ * Claims go region by region, each region's claimed jobs bounded by twice its slots: a slow or
+ * failing region holds its own slots, never the others'. Once the options are valid it never
+ * rejects: a job whose outcome cannot be recorded keeps its lease and comes back when it expires.
  * @throws CredentialsError VALIDATION_FAILED (bad `options`: counts are whole numbers 1–1000,
  *   `owner` a non-empty string, `signal` an AbortSignal)
  */
@@ -89,29 +90,45 @@ export async function runDueJobs(
   const build = runMaterializer(ctx)
   /** Jobs not finished yet, outcome recording included. */
   const tasks = new Set<Promise<void>>()
-  /** Jobs whose region call is under way: the slots. */
-  let calling = 0
-  const busy = new Map<string, number>()
-  const backlog: { job: SyncJob; read: PushReads }[] = []
-  // A job's slot frees when its region call ends; its outcome is recorded meanwhile (the
-  // account's outcomes commit in groups), with at most `8 × limit` jobs between claim and record.
-  const globalFree = () => Math.min(limit - calling, 8 * limit - tasks.size)
-  const regionFree = (region: string) => perRegion - (busy.get(region) ?? 0)
+  /** Per region: jobs claimed whose region call has not ended (marking, waiting or calling). */
+  const claimedIn = new Map<string, number>()
   let wake: () => void = () => undefined
   const woken = () =>
     new Promise<void>((resolve) => {
       wake = resolve
     })
+  const slots = regionSlots(limit, perRegion, () => wake())
+  /** Jobs claimed, not calling yet, that a free slot could take now. */
+  const ahead = () => {
+    let ready = 0
+    for (const [region, claimed] of claimedIn) {
+      const busy = slots.busy(region)
+      ready += Math.min(claimed - busy, perRegion - busy)
+    }
+    return ready
+  }
+  // Claim when fewer than half a round of jobs is ready, enough for a round: claims come in
+  // batches, and a freed slot finds a job whose mark has committed.
+  const budget = () => {
+    const ready = ahead()
+    return ready > limit / 2 ? 0 : Math.min(limit - ready, 8 * limit - tasks.size)
+  }
+  /** What a region may be asked for: as `budget`, once fewer than half its slots' worth wait. */
+  const regionRoom = (region: string) => {
+    const claimed = claimedIn.get(region) ?? 0
+    return claimed - slots.busy(region) > perRegion / 2 ? 0 : 2 * perRegion - claimed
+  }
 
   const start = (job: SyncJob, read: PushReads) => {
-    busy.set(job.region, (busy.get(job.region) ?? 0) + 1)
-    calling++
+    claimedIn.set(job.region, (claimedIn.get(job.region) ?? 0) + 1)
     const onCallEnded = () => {
-      calling--
-      busy.set(job.region, (busy.get(job.region) ?? 1) - 1)
+      const left = claimedIn.get(job.region)! - 1
+      if (left === 0) claimedIn.delete(job.region)
+      else claimedIn.set(job.region, left)
       wake()
     }
-    const task = runJob(ctx, job, { build, onCallEnded, read })
+    const slot = () => slots.acquire(job.region)
+    const task = runJob(ctx, job, { build, slot, onCallEnded, read })
       .then(
         (outcome) => count(totals, outcome),
         (error: unknown) => {
@@ -126,8 +143,8 @@ export async function runDueJobs(
     tasks.add(task)
     totals.processed++
   }
-  const claim = (filter: JobScope, max: number) =>
-    autocommit(ctx, async (tx) => {
+  const claim = async (filter: JobScope, max: number) => {
+    const { jobs, read } = await autocommit(ctx, async (tx) => {
       const jobs = await tx.sync.claim(ctx.clock.now(), {
         owner,
         leaseMs: ctx.sync.leaseMs,
@@ -137,53 +154,46 @@ export async function runDueJobs(
       })
       return { jobs, read: await readForPush(tx, jobs) }
     })
+    for (const job of jobs) start(job, read)
+    return jobs.length
+  }
 
+  /** Regions that had fewer jobs due than asked: asked again once the jobs under way are done. */
+  const drained = new Set<string>()
+  let othersDrained = false
   for (let round = 0; ; round++) {
     if (options.signal?.aborted) break
-    for (const waiting of backlog.splice(0)) {
-      if (globalFree() > 0 && regionFree(waiting.job.region) > 0) start(waiting.job, waiting.read)
-      else backlog.push(waiting)
+    if (tasks.size === 0) {
+      drained.clear()
+      othersDrained = false
     }
     let claimed = 0
-    // Regions this pass could not ask (no free slot) may still have due jobs.
-    let unasked = false
     try {
       // One credential has at most one job per region: its jobs are claimed in one call below.
       for (const region of scope.credentialId === undefined ? rotate(known, round) : []) {
-        const free = Math.min(globalFree(), regionFree(region))
-        if (free <= 0) {
-          unasked = true
-          continue
-        }
-        const { jobs, read } = await claim({ region }, free)
-        for (const job of jobs) start(job, read)
-        claimed += jobs.length
-        if (jobs.length === free) unasked = true
+        const max = Math.min(budget(), regionRoom(region))
+        if (drained.has(region) || max <= 0) continue
+        const got = await claim({ region }, max)
+        if (got < max) drained.add(region)
+        claimed += got
       }
-      if (!unasked && scope.region === undefined && globalFree() > 0) {
+      const max = budget()
+      const everyRegionAsked = scope.credentialId !== undefined || known.every((r) => drained.has(r))
+      if (scope.region === undefined && everyRegionAsked && !othersDrained && max > 0) {
         // Jobs of regions the port does not list: they fail with a clear message and retry.
-        const { jobs, read } = await claim({}, globalFree())
-        for (const job of jobs) {
-          if (regionFree(job.region) > 0 && globalFree() > 0) start(job, read)
-          else backlog.push({ job, read })
-        }
-        claimed += jobs.length
+        const got = await claim({}, max)
+        if (got < max) othersDrained = true
+        claimed += got
       }
     } catch (error) {
       // Storage unavailable: stop claiming; this run ends once the running jobs are done.
       onFailure(error)
       break
     }
-    if (claimed === 0 && tasks.size === 0 && backlog.length === 0) break
-    if (tasks.size > 0 && (claimed === 0 || globalFree() <= 0 || unasked)) await woken()
+    if (claimed === 0 && tasks.size === 0) break
+    if (tasks.size > 0 && (claimed === 0 || budget() <= 0)) await woken()
   }
   await Promise.all(tasks)
-  // Claimed but never started (the run was stopped): hand them back instead of waiting for the lease.
-  for (const { job } of backlog) {
-    await transactGrouped(ctx, job, (tx) =>
-      settleJob(tx, job, { retryAt: job.runAt, attempts: job.attempts }),
-    ).catch((error: unknown) => onFailure(error))
-  }
   return totals
 }
 

@@ -9,6 +9,7 @@ import { settleJob } from './jobs.js'
 import { type Materializer, materialize } from './materialize.js'
 import type { PushReads } from './push-reads.js'
 import { type Failure, recordFailure, unlessAuditFails } from './record-failure.js'
+import type { ReleaseSlot } from './region-slots.js'
 import { regionFailure, secretPatterns } from './sanitize.js'
 import {
   attemptsSoFar,
@@ -21,14 +22,20 @@ import { RegionCallTimeout, withTimeout } from './timeout.js'
 export type { JobOutcome } from './job-outcome.js'
 
 type Attempt =
+  | { kind: 'handed-back' }
   | { kind: 'pushed'; observation: RegionObservation }
   | { kind: 'newer' }
   | { kind: 'failed'; failure: Failure; timedOut: boolean }
 
-/** How `runJob` builds what it pushes, and whom it tells that the region call is over. */
+/** How `runJob` builds what it pushes, when it may call its region, and whom it tells the call is over. */
 export interface RunJobOptions {
   /** Builds what a region receives (default `materialize`; a run shares a cache of it). */
   readonly build?: Materializer
+  /**
+   * Waits for a region-call slot, once the job is ready to call (its `syncing` mark committed);
+   * the slot is released when the call ends (default: no slot to wait for).
+   */
+  readonly slot?: () => Promise<ReleaseSlot>
   /**
    * Called once, when the region call has ended or was never made: the job's slot is free while
    * its outcome is still being recorded.
@@ -52,24 +59,54 @@ export async function runJob(
   options: RunJobOptions = {},
 ): Promise<JobOutcome> {
   let ended = false
-  const callEnded = () => {
-    if (ended) return
-    ended = true
-    options.onCallEnded?.()
+  let release: ReleaseSlot | undefined
+  const call: RegionCall = {
+    async ready() {
+      if (options.slot) release = await options.slot()
+      return leaseOutlastsCall(ctx, job)
+    },
+    ended() {
+      if (ended) return
+      ended = true
+      release?.()
+      options.onCallEnded?.()
+    },
   }
   try {
     return job.action === 'remove'
-      ? await runRemove(ctx, job, callEnded)
-      : await runApply(
-          ctx,
-          job,
-          options.build ?? ((record) => materialize(ctx, record)),
-          options.read,
-          callEnded,
-        )
+      ? await runRemove(ctx, job, call)
+      : await runApply(ctx, job, options.build ?? ((record) => materialize(ctx, record)), options.read, call)
   } finally {
-    callEnded()
+    call.ended()
   }
+}
+
+/** The region call of one job: when it may start, and telling that it is over. */
+interface RegionCall {
+  /** Waits for the job's slot; false when the job must be handed back instead (`leaseOutlastsCall`). */
+  ready(): Promise<boolean>
+  ended(): void
+}
+
+/**
+ * Whether the job's lease lasts until its call would time out. A job claimed ahead waits for a
+ * slot; if the wait ate so much of its lease that another worker could claim the job while this
+ * call runs, the job is handed back instead. A job that did not wait is never handed back.
+ */
+function leaseOutlastsCall(ctx: ServiceContext, job: SyncJob): boolean {
+  if (job.leaseExpiresAt === null) return true
+  const now = ctx.clock.now().getTime()
+  const left = job.leaseExpiresAt.getTime() - now
+  const waited = now > job.leaseExpiresAt.getTime() - ctx.sync.leaseMs
+  return !waited || left >= ctx.sync.callTimeoutMs
+}
+
+/** Ends a job without its call, due again now: its `syncing` mark stays until the next run decides. */
+function handBack(ctx: ServiceContext, job: SyncJob): Promise<JobOutcome> {
+  return transactGrouped(ctx, job, async (tx): Promise<JobOutcome> => {
+    await settleJob(tx, job, { retryAt: ctx.clock.now(), attempts: job.attempts })
+    return 'handed-back'
+  })
 }
 
 async function runApply(
@@ -77,7 +114,7 @@ async function runApply(
   job: SyncJob,
   build: Materializer,
   read: PushReads | undefined,
-  callEnded: () => void,
+  call: RegionCall,
 ): Promise<JobOutcome> {
   const record = unmarkedPush(ctx, job, read) ?? (await markSyncing(ctx, job))
   if (record === null) return 'stale'
@@ -86,10 +123,13 @@ async function runApply(
   try {
     credential = await build(record)
     const pushed = credential
-    const observation = await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
-      ctx.regions.apply(job.region, pushed, { signal }),
-    )
-    if (observation.version > job.version) attempt = { kind: 'newer' }
+    const observation = (await call.ready())
+      ? await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
+          ctx.regions.apply(job.region, pushed, { signal }),
+        )
+      : null
+    if (observation === null) attempt = { kind: 'handed-back' }
+    else if (observation.version > job.version) attempt = { kind: 'newer' }
     else if (observation.contentHash === pushed.contentHash) {
       // Same content: an adapter that skipped the write may still label it with an older version.
       attempt = { kind: 'pushed', observation: { ...observation, version: job.version } }
@@ -103,7 +143,8 @@ async function runApply(
       timedOut: error instanceof RegionCallTimeout,
     }
   }
-  callEnded()
+  call.ended()
+  if (attempt.kind === 'handed-back') return handBack(ctx, job)
   if (attempt.kind === 'failed') return recordFailure(ctx, job, record, attempt.failure, attempt.timedOut)
   if (attempt.kind === 'pushed') return recordPush(ctx, job, record, attempt.observation)
   // The region already holds a newer version than this job's (a newer job pushed it, or the
@@ -191,17 +232,21 @@ async function recordPush(
   )
 }
 
-async function runRemove(ctx: ServiceContext, job: SyncJob, callEnded: () => void): Promise<JobOutcome> {
+async function runRemove(ctx: ServiceContext, job: SyncJob, call: RegionCall): Promise<JobOutcome> {
   const ref = { accountId: job.accountId, credentialId: job.credentialId, type: job.credentialType }
+  if (!(await call.ready())) {
+    call.ended()
+    return handBack(ctx, job)
+  }
   try {
     await withTimeout(ctx.clock, ctx.sync.callTimeoutMs, (signal) =>
       ctx.regions.remove(job.region, ref, { signal }),
     )
   } catch (error) {
-    callEnded()
+    call.ended()
     return recordFailure(ctx, job, null, regionFailure(error), error instanceof RegionCallTimeout)
   }
-  callEnded()
+  call.ended()
   return unlessAuditFails(ctx, job, false, () =>
     transactGrouped(ctx, job, async (tx): Promise<JobOutcome> => {
       await settleJob(tx, job, { retryAt: null, attempts: job.attempts })
