@@ -5,7 +5,9 @@ import { autocommit, transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { SyncState } from '../model/sync-records.js'
 import { enqueueApply } from '../sync/outbox.js'
-import { runDueJobs } from '../sync/run-due-jobs.js'
+import { claimMarked } from '../sync/claim-marked.js'
+import { runMaterializer } from '../sync/materialize.js'
+import { runJob } from '../sync/run-job.js'
 import { parseInput } from '../validate.js'
 
 /** Where a credential stands in one region after `syncNow`. */
@@ -23,9 +25,10 @@ export interface RegionSyncResult {
 }
 
 /**
- * Re-pushes one credential to every active region now: resets its attempts and marks it
- * `not-synced` (audited `credential.sync-requested`, same transaction), runs its jobs right away
- * and resolves with per-region results. A region failure is a result, not a rejection.
+ * Re-pushes one credential to every active region now: resets its attempts, enqueues a job per
+ * region and, in the same transaction (audited `credential.sync-requested`), leases the jobs no
+ * other worker holds and marks them `syncing`; then pushes to every region at once and resolves
+ * with per-region results. A region failure is a result, not a rejection.
  * @throws CredentialsError VALIDATION_FAILED | FORBIDDEN | NOT_FOUND | AUDIT_FAILED
  */
 export async function syncNow(
@@ -36,20 +39,24 @@ export async function syncNow(
   const actor = requireManager(ctx, actorInput)
   const id = parseInput(CredentialId, idInput, ['id'])
   const accountId = actor.accountId
-  const { regions: targets } = await transact(ctx, accountId, async (tx) => {
+  const owner = `sync-now-${ctx.random.id()}`
+  const claimed = await transact(ctx, accountId, async (tx) => {
     const record = await loadCredential(tx, accountId, id)
-    const pushed = await enqueueApply(tx, ctx, record, 'sync-now')
+    const { statuses } = await enqueueApply(tx, ctx, record, 'sync-now')
     await appendAuditEvent(tx, ctx, accountId, {
       actor: userActor(actor),
       action: 'credential.sync-requested',
       credential: auditRef(record),
       outcome: 'success',
     })
-    return pushed
+    return claimMarked(tx, ctx, record, statuses, owner)
   })
-  // Every region at once: one job per region, each its own region's slot.
-  const concurrency = Math.min(1_000, Math.max(1, targets.length))
-  await runDueJobs(ctx, { concurrency, perRegionConcurrency: 1 }, { accountId, credentialId: id })
+  // Every region at once. An outcome that could not be recorded keeps its job leased (it runs
+  // again when the lease expires): the statuses read below show where the region stands.
+  const build = runMaterializer(ctx)
+  await Promise.all(
+    claimed.jobs.map((job) => runJob(ctx, job, { build, read: claimed.read }).catch(() => undefined)),
+  )
 
   const [regions, statuses, jobs] = await Promise.all([
     autocommit(ctx, (tx) => tx.sync.listRegions(accountId)),

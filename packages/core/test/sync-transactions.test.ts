@@ -42,3 +42,22 @@ describe('a re-check of credentials already in place', () => {
     ])
   })
 })
+
+describe('syncNow', () => {
+  it('claims and marks its jobs in its own transaction: one transaction before the pushes, one for the outcomes', async () => {
+    await h.credentials.prepareRegion(ACCOUNT, 'eu-1')
+    await h.credentials.prepareRegion(ACCOUNT, 'us-1')
+    const view = await h.credentials.create(admin, { type: 'basic-auth', name: 'now', data: basicAuth() })
+    await h.credentials.runDueJobs()
+    await h.credentials.update(admin, view.id, { data: { password: 'pw-changed-0123456789' } })
+
+    opened.count = 0
+    const results = await h.credentials.syncNow(admin, view.id)
+    expect(results).toEqual([
+      { region: 'eu-1', state: 'synced', version: 2 },
+      { region: 'us-1', state: 'synced', version: 2 },
+    ])
+    expect(opened.count).toBe(2)
+    expect(h.held('eu-1', view.id)).toMatchObject({ version: 2 })
+  })
+})
