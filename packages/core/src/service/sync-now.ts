@@ -4,9 +4,9 @@ import { auditRef, loadCredential, requireManager, userActor } from '../context/
 import { autocommit, transact } from '../context/transact.js'
 import { CredentialId } from '../domain/shell.js'
 import type { SyncState } from '../model/sync-records.js'
-import { enqueueApply } from '../sync/outbox.js'
 import { claimMarked } from '../sync/claim-marked.js'
 import { runMaterializer } from '../sync/materialize.js'
+import { enqueueApply } from '../sync/outbox.js'
 import { runJob } from '../sync/run-job.js'
 import { parseInput } from '../validate.js'
 
