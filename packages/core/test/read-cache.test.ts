@@ -37,6 +37,14 @@ function counted(tx: StorageTx, reads: string[]): StorageTx {
         reads.push(`jobs ${ids.length}`)
         return tx.sync.listJobs(a, ids)
       },
+      getStatuses: (a, keys) => {
+        reads.push(`statuses at ${keys.length}`)
+        return tx.sync.getStatuses(a, keys)
+      },
+      getJobs: (a, keys) => {
+        reads.push(`jobs at ${keys.length}`)
+        return tx.sync.getJobs(a, keys)
+      },
       deleteJobs: (keys) => {
         reads.push(`delete jobs ${keys.length}`)
         return tx.sync.deleteJobs(keys)
@@ -125,26 +133,66 @@ describe('the read cache of a transaction', () => {
     ).toEqual([])
   })
 
-  it('reads the rows, statuses and jobs of many credentials in one call each', async () => {
+  it('reads the rows of many credentials, and the statuses and jobs at many (credential, region) keys, in one call each', async () => {
     const storage = createMemoryStorage()
     const ids = ['c1', 'c2', 'c3']
+    const statusOf = (credentialId: string) => makeStatus({ accountId: 'a', credentialId, region: 'eu-1' })
     await storage.withTransaction(async (tx) => {
       for (const id of ids) await tx.credentials.insert(makeRecord({ accountId: 'a', id }))
       await tx.sync.putJobs(ids.map(jobOf))
+      await tx.sync.putStatuses([
+        statusOf('c1'),
+        makeStatus({ accountId: 'a', credentialId: 'c1', region: 'us-1' }),
+      ])
     })
     const reads: string[] = []
     await storage.withTransaction(async (inner) => {
       const { tx, prefetch, flush } = withReadCache(counted(inner, reads))
-      await prefetch('a', [...ids, 'gone'])
+      await prefetch(
+        'a',
+        [...ids, 'gone'].map((credentialId) => ({ credentialId, region: 'eu-1' })),
+      )
       for (const id of ids) {
         expect((await tx.credentials.get('a', id))?.id).toBe(id)
-        expect(await tx.sync.listStatuses('a', [id])).toEqual([])
-        expect(await tx.sync.listJobs('a', [id])).toHaveLength(1)
+        expect(await tx.sync.getJobs('a', [{ credentialId: id, region: 'eu-1' }])).toEqual([jobOf(id)])
       }
+      expect(await tx.sync.getStatuses('a', [{ credentialId: 'c1', region: 'eu-1' }])).toEqual([
+        statusOf('c1'),
+      ])
+      expect(await tx.sync.getStatuses('a', [{ credentialId: 'c2', region: 'eu-1' }])).toEqual([])
       expect(await tx.credentials.get('a', 'gone')).toBeNull()
+      // A key not prefetched, and a whole credential, go to the store.
+      expect(await tx.sync.getStatuses('a', [{ credentialId: 'c1', region: 'us-1' }])).toHaveLength(1)
+      expect(await tx.sync.listStatuses('a', ['c1'])).toHaveLength(2)
       await flush()
     })
-    expect(reads).toEqual(['getMany 4', 'statuses', 'jobs 4'])
+    expect(reads).toEqual(['getMany 4', 'statuses at 4', 'jobs at 4', 'statuses at 1', 'statuses'])
+  })
+
+  it('answers a keyed read of a status or job it wrote (held back or not) without the store', async () => {
+    const storage = createMemoryStorage()
+    const jobs = ['c1', 'c2'].map(jobOf)
+    const stored = makeStatus({ accountId: 'a', credentialId: 'c1', region: 'eu-1' })
+    await storage.withTransaction(async (tx) => {
+      await tx.sync.putJobs(jobs)
+      await tx.sync.putStatuses([stored, makeStatus({ accountId: 'a', credentialId: 'c2', region: 'eu-1' })])
+    })
+    const reads: string[] = []
+    await storage.withTransaction(async (inner) => {
+      const { tx, flush } = withReadCache(counted(inner, reads))
+      const at = (credentialId: string) => [{ credentialId, region: 'eu-1' }]
+      const synced = { ...stored, state: 'synced' as const }
+      await tx.sync.putStatuses([synced])
+      await tx.sync.deleteStatus('a', 'c2', 'eu-1')
+      await tx.sync.deleteJobs([jobs[0]!])
+      expect(await tx.sync.getStatuses('a', [...at('c2'), ...at('c1')])).toEqual([synced])
+      expect(await tx.sync.getJobs('a', [...at('c1'), ...at('c2')])).toEqual([jobs[1]])
+      await tx.sync.putJobs([{ ...jobs[0]!, attempts: 3 }])
+      expect(await tx.sync.getJobs('a', at('c1'))).toMatchObject([{ attempts: 3 }])
+      await flush()
+    })
+    // Only c2's job, never written here, was read.
+    expect(reads).toEqual(['jobs at 1', 'put 1'])
   })
 
   it('holds job deletes back, and a later put of the same job replaces the delete', async () => {

@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import type { RegionStatusRecord, SyncJob, SyncStore } from '@credkit/core'
+import type { RegionKey, RegionStatusRecord, SyncJob, SyncStore } from '@credkit/core'
 import { SortedList } from './sorted-list.js'
 import { byJobOrder, type Changes, compareText, key, type MemoryState } from './state.js'
 
 const sortedBy = <T>(items: Iterable<T> | undefined, field: (item: T) => string) =>
   [...(items ?? [])].sort((a, b) => compareText(field(a), field(b)))
+
+/** What `table` holds at each key, in (credential id, region) order, each key once. */
+function atKeys<T>(
+  table: Map<string, Map<string, T>>,
+  accountId: string,
+  keys: ReadonlyArray<RegionKey>,
+): T[] {
+  const found = new Map<string, T>()
+  for (const { credentialId, region } of keys) {
+    const item = table.get(key(accountId, credentialId))?.get(region)
+    if (item) found.set(key(credentialId, region), item)
+  }
+  return [...found.keys()].sort(compareText).map((k) => found.get(k)!)
+}
 
 export function memorySyncStore(state: MemoryState, changes: Changes): SyncStore {
   const regionList = (region: string) =>
@@ -57,6 +71,9 @@ export function memorySyncStore(state: MemoryState, changes: Changes): SyncStore
         .sort(compareText)
         .flatMap((id) => sortedBy(state.statuses.get(key(accountId, id))?.values(), (s) => s.region))
     },
+    async getStatuses(accountId, keys) {
+      return atKeys(state.statuses, accountId, keys)
+    },
     async listRegionStatuses(accountId, region) {
       return sortedBy(state.regionStatuses.get(key(accountId, region))?.values(), (s) => s.credentialId)
     },
@@ -72,6 +89,9 @@ export function memorySyncStore(state: MemoryState, changes: Changes): SyncStore
       return [...new Set(credentialIds)]
         .sort(compareText)
         .flatMap((id) => sortedBy(state.jobs.get(key(accountId, id))?.values(), (job) => job.region))
+    },
+    async getJobs(accountId, keys) {
+      return atKeys(state.jobs, accountId, keys)
     },
     async putJobs(jobs) {
       for (const job of jobs)

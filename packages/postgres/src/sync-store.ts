@@ -1,4 +1,10 @@
-import { compareCodePoints, type RegionStatusRecord, type SyncJob, type SyncStore } from '@credkit/core'
+import {
+  compareCodePoints,
+  type RegionKey,
+  type RegionStatusRecord,
+  type SyncJob,
+  type SyncStore,
+} from '@credkit/core'
 import { valuesList } from './batch.js'
 import type { Db } from './db.js'
 import { json, toJob, toStatus } from './rows.js'
@@ -8,6 +14,13 @@ const STATUS_COLUMNS = `account_id, credential_id, region, state, version, targe
 const JOB_COLUMNS = `account_id, credential_id, region, credential_type, credential_name, token, action, version,
   attempts, run_at, reason, lease_owner, lease_expires_at`
 const KEY = 'account_id = $1 AND credential_id = $2 AND region = $3'
+/** The rows of account `$1` at the (credential, region) pairs of `$2` and `$3`: one primary-key lookup each. */
+const AT_KEYS = `account_id = $1 AND (credential_id, region) IN (SELECT * FROM unnest($2::text[], $3::text[]))`
+const keyParams = (accountId: string, keys: ReadonlyArray<RegionKey>) => [
+  accountId,
+  keys.map((k) => k.credentialId),
+  keys.map((k) => k.region),
+]
 const STATUS_CASTS = ['', '', '', '', '', '', '', '', '', '', '', '', '::jsonb']
 
 const statusParams = (s: RegionStatusRecord): unknown[] => [
@@ -77,6 +90,15 @@ export function postgresSyncStore(db: Db): SyncStore {
       )
       return rows.map(toStatus).sort(byCredentialThenRegion)
     },
+    async getStatuses(accountId, keys) {
+      if (keys.length === 0) return []
+      const { rows } = await db.query(
+        'sync.getStatuses',
+        `SELECT ${STATUS_COLUMNS} FROM credkit_region_statuses WHERE ${AT_KEYS}`,
+        keyParams(accountId, keys),
+      )
+      return rows.map(toStatus).sort(byCredentialThenRegion)
+    },
     async listRegionStatuses(accountId, region) {
       const { rows } = await db.query(
         'sync.listRegionStatuses',
@@ -115,6 +137,15 @@ export function postgresSyncStore(db: Db): SyncStore {
         `SELECT ${JOB_COLUMNS} FROM credkit_sync_jobs
          WHERE account_id = $1 AND credential_id = ANY ($2::text[])`,
         [accountId, [...credentialIds]],
+      )
+      return rows.map(toJob).sort(byCredentialThenRegion)
+    },
+    async getJobs(accountId, keys) {
+      if (keys.length === 0) return []
+      const { rows } = await db.query(
+        'sync.getJobs',
+        `SELECT ${JOB_COLUMNS} FROM credkit_sync_jobs WHERE ${AT_KEYS}`,
+        keyParams(accountId, keys),
       )
       return rows.map(toJob).sort(byCredentialThenRegion)
     },

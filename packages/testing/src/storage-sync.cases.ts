@@ -130,6 +130,44 @@ export function syncCases(fixture: FixtureRef): void {
     ])
   })
 
+  it('reads statuses and jobs at (credential, region) keys: only those asked, ordered, each once', async () => {
+    const { storage, port } = open(fixture())
+    const accountId = testId('acct')
+    const other = testId('acct')
+    const statuses = []
+    for (const credentialId of ['c2', 'c1'])
+      for (const region of ['us-1', 'eu-1']) {
+        statuses.push(makeStatus({ accountId, credentialId, region }))
+        await enqueue(port, makeJob({ accountId, credentialId, region }))
+      }
+    await storage.sync.putStatuses(statuses)
+    await storage.sync.putStatuses([makeStatus({ accountId: other, credentialId: 'c1', region: 'eu-1' })])
+    await enqueue(port, makeJob({ accountId: other, credentialId: 'c1', region: 'eu-1' }))
+    const keys = [
+      { credentialId: 'c2', region: 'eu-1' },
+      { credentialId: 'c1', region: 'us-1' },
+      { credentialId: 'c2', region: 'eu-1' },
+      { credentialId: 'c1', region: 'ap-1' },
+      { credentialId: 'none', region: 'eu-1' },
+    ]
+    const pairs = (items: ReadonlyArray<{ accountId: string; credentialId: string; region: string }>) =>
+      items.map((i) => [i.accountId, i.credentialId, i.region])
+    const expected = [
+      [accountId, 'c1', 'us-1'],
+      [accountId, 'c2', 'eu-1'],
+    ]
+    expect(pairs(await storage.sync.getStatuses(accountId, keys))).toEqual(expected)
+    expect(pairs(await storage.sync.getJobs(accountId, keys))).toEqual(expected)
+    expect(await storage.sync.getStatuses(accountId, [{ credentialId: 'c1', region: 'us-1' }])).toEqual(
+      (await storage.sync.listStatuses(accountId, ['c1'])).filter((s) => s.region === 'us-1'),
+    )
+    expect(await storage.sync.getJobs(accountId, [{ credentialId: 'c2', region: 'us-1' }])).toEqual(
+      (await storage.sync.listJobs(accountId, ['c2'])).filter((j) => j.region === 'us-1'),
+    )
+    expect(await storage.sync.getStatuses(accountId, [])).toEqual([])
+    expect(await storage.sync.getJobs(accountId, [])).toEqual([])
+  })
+
   it('claims due jobs oldest first, leases them, and hands them out again after the lease', async () => {
     const { storage, port } = open(fixture())
     const accountId = testId('acct')

@@ -1,4 +1,5 @@
 import type { StorageTx } from '../ports/storage-port.js'
+import type { RegionKey, SyncJobKey } from '../ports/sync-store.js'
 import type { ServiceContext } from './context.js'
 import { transact } from './transact.js'
 
@@ -6,7 +7,7 @@ import { transact } from './transact.js'
 const MAX_GROUP = 256
 
 interface Unit {
-  readonly about: string
+  readonly about: RegionKey
   readonly fn: (tx: StorageTx) => Promise<unknown>
   readonly resolve: (value: unknown) => void
   readonly reject: (error: unknown) => void
@@ -25,14 +26,14 @@ const groupsOf = new WeakMap<ServiceContext, Groups>()
  * groups runs are run together, one after the other, in the next transaction (group commit).
  * Each unit still reads and writes inside that transaction, so every check it makes holds as if
  * it ran alone. When a group fails, each of its units runs again in a transaction of its own, so
- * only the unit at fault fails, with its own error. Each unit is about one credential (`about`);
- * a group of several reads the rows, statuses and jobs of its units' credentials up front, one
- * call each (a unit alone reads what it needs).
+ * only the unit at fault fails, with its own error. Each unit is about one credential in one
+ * region (`about`, its job); a group of several reads its units' rows, and the statuses and jobs
+ * at their (credential, region) keys, up front, one call each (a unit alone reads what it needs).
  * @throws whatever `fn` throws, as `transact`
  */
 export function transactGrouped<T>(
   ctx: ServiceContext,
-  about: { readonly accountId: string; readonly credentialId: string },
+  about: SyncJobKey,
   fn: (tx: StorageTx) => Promise<T>,
 ): Promise<T> {
   const { accountId } = about
@@ -44,7 +45,12 @@ export function transactGrouped<T>(
   const state = groups
   return new Promise<T>((resolve, reject) => {
     const units = state.waiting.get(accountId) ?? []
-    units.push({ about: about.credentialId, fn, resolve: resolve as (value: unknown) => void, reject })
+    units.push({
+      about: { credentialId: about.credentialId, region: about.region },
+      fn,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    })
     state.waiting.set(accountId, units)
     if (!state.draining.has(accountId)) void drain(ctx, state, accountId)
   })
@@ -69,7 +75,7 @@ async function drain(ctx: ServiceContext, groups: Groups, accountId: string): Pr
 }
 
 async function runGroup(ctx: ServiceContext, accountId: string, group: ReadonlyArray<Unit>): Promise<void> {
-  const prefetch = (units: ReadonlyArray<Unit>) => [...new Set(units.map((unit) => unit.about))]
+  const prefetch = (units: ReadonlyArray<Unit>) => units.map((unit) => unit.about)
   if (group.length > 1) {
     let results: unknown[] | undefined
     try {

@@ -4,15 +4,18 @@ import type { CredentialRecord } from '../model/credential-records.js'
 import { compareCodePoints } from '../model/list-order.js'
 import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 import type { StorageTx } from '../ports/storage-port.js'
-import type { SyncJobKey } from '../ports/sync-store.js'
+import type { RegionKey, SyncJobKey } from '../ports/sync-store.js'
 
 type Head = Awaited<ReturnType<StorageTx['audit']['head']>>
 
 /** The stores of one transaction behind the cache, and what the transaction must do with it. */
 export interface CachedTransaction {
   readonly tx: StorageTx
-  /** Reads the rows, statuses and jobs of `credentialIds` in one call each (uncached ones only). */
-  prefetch(accountId: string, credentialIds: ReadonlyArray<string>): Promise<void>
+  /**
+   * Reads the rows of the credentials of `keys`, and the statuses and jobs at `keys`, in one call
+   * each (uncached ones only).
+   */
+  prefetch(accountId: string, keys: ReadonlyArray<RegionKey>): Promise<void>
   /** Sends the writes held back; run it before the transaction commits. */
   flush(): Promise<void>
 }
@@ -41,6 +44,15 @@ async function listOf<T extends { region: string }>(
   return [...new Set(ids)]
     .sort(compareCodePoints)
     .flatMap((id) => byRegion(cache.get(key(accountId, id))!.values()))
+}
+
+/** The distinct (credential, region) keys of `keys`, in (credential id, region) order. */
+function sortedKeys(keys: ReadonlyArray<RegionKey>): RegionKey[] {
+  const distinct = new Map<string, RegionKey>()
+  for (const k of keys) distinct.set(`${k.credentialId}\0${k.region}`, k)
+  return [...distinct.values()].sort(
+    (a, b) => compareCodePoints(a.credentialId, b.credentialId) || compareCodePoints(a.region, b.region),
+  )
 }
 
 /** The distinct `ids` that `cache` holds nothing for yet. */
@@ -79,6 +91,9 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
   const statuses = new Map<string, Map<string, RegionStatusRecord>>()
   /** Per credential: its jobs, held-back deletes applied. */
   const jobs = new Map<string, Map<string, SyncJob>>()
+  /** Per (credential, region) read alone (`getStatuses`, `getJobs`): what is there, or null. */
+  const statusAt = new Map<string, RegionStatusRecord | null>()
+  const jobAt = new Map<string, SyncJob | null>()
   const heads = new Map<string, Head>()
   /** Held-back status writes per credential, by region: an upsert or a delete (null). */
   const statusWrites = new Map<string, Map<string, RegionStatusRecord | SyncJobKey>>()
@@ -116,6 +131,35 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
       jobs.set(key(accountId, id), held)
     }
   }
+  /**
+   * What is at each of `keys`, from the whole-credential cache, the keyed one, or one `fetch` of
+   * the keys neither holds. Every write sets the key it writes (and a claim, which drops the
+   * keyed jobs, sends the held-back job deletes first), so a key fetched was never written here:
+   * the store's answer is the transaction's.
+   */
+  const atKeys = async <T extends SyncJobKey>(
+    accountId: string,
+    keys: ReadonlyArray<RegionKey>,
+    whole: Map<string, Map<string, T>>,
+    keyed: Map<string, T | null>,
+    fetch: (accountId: string, keys: ReadonlyArray<RegionKey>) => Promise<T[]>,
+  ): Promise<T[]> => {
+    const wanted = sortedKeys(keys)
+    const at = (k: RegionKey) => regionKey({ accountId, ...k })
+    const missing = wanted.filter((k) => !whole.has(key(accountId, k.credentialId)) && !keyed.has(at(k)))
+    if (missing.length > 0) {
+      const fetched = new Map((await fetch(accountId, missing)).map((item) => [regionKey(item), item]))
+      for (const k of missing) keyed.set(at(k), fetched.get(at(k)) ?? null)
+    }
+    return wanted.flatMap((k) => {
+      const held = whole.get(key(accountId, k.credentialId))
+      return (held ? held.get(k.region) : keyed.get(at(k))) ?? []
+    })
+  }
+  const statusesAt = (accountId: string, keys: ReadonlyArray<RegionKey>) =>
+    atKeys(accountId, keys, statuses, statusAt, sync.getStatuses)
+  const jobsAt = (accountId: string, keys: ReadonlyArray<RegionKey>) =>
+    atKeys(accountId, keys, jobs, jobAt, sync.getJobs)
   const loadRows = async (accountId: string, ids: ReadonlyArray<string>) => {
     const missing = missingFrom(rows, accountId, ids)
     if (missing.length === 0) return
@@ -179,34 +223,42 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     sync: {
       ...sync,
       listStatuses: (accountId, ids) => listOf(statuses, loadStatuses, accountId, ids),
+      getStatuses: statusesAt,
       async putStatuses(list) {
         for (const status of list) {
           writeStatus(status, status)
           statuses.get(key(status.accountId, status.credentialId))?.set(status.region, status)
+          statusAt.set(regionKey(status), status)
         }
       },
       async deleteStatus(accountId, credentialId, region) {
         writeStatus({ accountId, credentialId, region }, { accountId, credentialId, region })
         statuses.get(key(accountId, credentialId))?.delete(region)
+        statusAt.set(regionKey({ accountId, credentialId, region }), null)
       },
       async listRegionStatuses(accountId, region) {
         await flushStatuses()
         return sync.listRegionStatuses(accountId, region)
       },
       listJobs: (accountId, ids) => listOf(jobs, loadJobs, accountId, ids),
+      getJobs: jobsAt,
       async putJobs(list) {
         // Written at once (a claim may follow); a held-back delete of the same job gives way to it.
         // The credentials written leave the cache while the write runs: a failed one leaves nothing stale.
         const touched = new Map<string, Map<string, SyncJob>>()
         for (const job of list) {
           deletedJobs.delete(regionKey(job))
+          jobAt.delete(regionKey(job))
           const k = key(job.accountId, job.credentialId)
           const held = jobs.get(k)
           if (held) touched.set(k, held)
           jobs.delete(k)
         }
         await sync.putJobs(list)
-        for (const job of list) touched.get(key(job.accountId, job.credentialId))?.set(job.region, job)
+        for (const job of list) {
+          touched.get(key(job.accountId, job.credentialId))?.set(job.region, job)
+          jobAt.set(regionKey(job), job)
+        }
         for (const [k, held] of touched) jobs.set(k, held)
       },
       async deleteJobs(keys) {
@@ -217,11 +269,13 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
             region: k.region,
           })
           jobs.get(key(k.accountId, k.credentialId))?.delete(k.region)
+          jobAt.set(regionKey(k), null)
         }
       },
       async claim(now, options) {
         await flushJobs()
         jobs.clear()
+        jobAt.clear()
         return sync.claim(now, options)
       },
     },
@@ -247,10 +301,13 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
   }
   return {
     tx: cached,
-    prefetch: async (accountId, ids) => {
-      await loadRows(accountId, ids)
-      await loadStatuses(accountId, ids)
-      await loadJobs(accountId, ids)
+    prefetch: async (accountId, keys) => {
+      await loadRows(
+        accountId,
+        keys.map((k) => k.credentialId),
+      )
+      await statusesAt(accountId, keys)
+      await jobsAt(accountId, keys)
     },
     flush: async () => {
       await flushStatuses()

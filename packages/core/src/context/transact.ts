@@ -1,6 +1,7 @@
 import { warmChainKey } from '../audit/chain-key.js'
 import { isCredentialsError } from '../errors.js'
 import type { StorageTx } from '../ports/storage-port.js'
+import type { RegionKey } from '../ports/sync-store.js'
 import { retryDelayMs } from './backoff.js'
 import type { ServiceContext } from './context.js'
 import { withReadCache } from './read-cache.js'
@@ -13,14 +14,14 @@ export const TX_RETRY_BACKOFF = { baseDelayMs: 5, maxDelayMs: 250 } as const
  * Runs `fn` in a transaction, again when a concurrent writer won a race (retryable `CONFLICT`),
  * up to 8 runs, waiting a jittered, doubling delay on the clock between runs so writers that
  * collided do not collide again in lockstep. The transaction's stores have a read cache
- * (`withReadCache`); `prefetch` names credentials whose rows, statuses and jobs it reads first,
- * in one call each.
+ * (`withReadCache`); `prefetch` names (credential, region) keys whose rows, statuses and jobs it
+ * reads first, in one call each.
  */
 export async function transact<T>(
   ctx: ServiceContext,
   accountId: string,
   fn: (tx: StorageTx) => Promise<T>,
-  prefetch: ReadonlyArray<string> = [],
+  prefetch: ReadonlyArray<RegionKey> = [],
 ): Promise<T> {
   await warmChainKey(ctx.storage, ctx, accountId).catch(() => undefined)
   for (let attempt = 1; ; attempt++) {

@@ -13,5 +13,5 @@ export type {
   RegionPort,
 } from './region-port.js'
 export type { StoragePort, StorageTx, TransactionOptions } from './storage-port.js'
-export type { SyncClaimOptions, SyncJobKey, SyncStore } from './sync-store.js'
+export type { RegionKey, SyncClaimOptions, SyncJobKey, SyncStore } from './sync-store.js'
 export type { VersionPosition, VersionStore } from './version-store.js'

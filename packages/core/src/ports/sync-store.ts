@@ -7,6 +7,9 @@ export interface SyncJobKey {
   readonly region: string
 }
 
+/** One (credential, region) of an account: the key of a status or a job within the account. */
+export type RegionKey = Pick<SyncJobKey, 'credentialId' | 'region'>
+
 /** Options of `SyncStore.claim`: the lease, the batch size and optional filters. */
 export interface SyncClaimOptions {
   readonly owner: string
@@ -32,6 +35,11 @@ export interface SyncStore {
    * id: the cost follows the ids asked for, not the size of the account.
    */
   listStatuses(accountId: string, credentialIds: ReadonlyArray<string>): Promise<RegionStatusRecord[]>
+  /**
+   * The statuses of the given (credential, region) pairs that exist, ordered by (credential id,
+   * region), each once: `listStatuses` without the regions not asked for. One key lookup per pair.
+   */
+  getStatuses(accountId: string, keys: ReadonlyArray<RegionKey>): Promise<RegionStatusRecord[]>
   /** The account's statuses in one region, ordered by credential id (`prepareRegion`). */
   listRegionStatuses(accountId: string, region: string): Promise<RegionStatusRecord[]>
   /** Inserts or replaces each status of (credential, region). */
@@ -42,6 +50,8 @@ export interface SyncStore {
    * `listStatuses`.
    */
   listJobs(accountId: string, credentialIds: ReadonlyArray<string>): Promise<SyncJob[]>
+  /** The jobs of the given (credential, region) pairs that exist, ordered and looked up as `getStatuses`. */
+  getJobs(accountId: string, keys: ReadonlyArray<RegionKey>): Promise<SyncJob[]>
   /** Inserts or replaces each job of (credential, region), exactly as given. */
   putJobs(jobs: ReadonlyArray<SyncJob>): Promise<void>
   /** Deletes the job of each (credential, region) given; an absent job is no error. */

@@ -42,6 +42,6 @@ export async function statusOf(
   tx: Pick<StorageTx, 'sync'>,
   job: SyncJob,
 ): Promise<RegionStatusRecord | null> {
-  const statuses = await tx.sync.listStatuses(job.accountId, [job.credentialId])
-  return statuses.find((status) => status.region === job.region) ?? null
+  const [status] = await tx.sync.getStatuses(job.accountId, [job])
+  return status ?? null
 }

@@ -78,6 +78,6 @@ export async function currentJob(
   tx: StorageTx,
   job: Pick<SyncJob, 'accountId' | 'credentialId' | 'region'>,
 ): Promise<SyncJob | null> {
-  const jobs = await tx.sync.listJobs(job.accountId, [job.credentialId])
-  return jobs.find((j) => j.region === job.region) ?? null
+  const [current] = await tx.sync.getJobs(job.accountId, [job])
+  return current ?? null
 }

@@ -7,7 +7,7 @@ import { type CredentialSyncResult, CredentialsError, validationFailed } from '.
 import type { CredentialRecord } from '../model/credential-records.js'
 import type { SyncJob } from '../model/sync-records.js'
 import { parseInput } from '../validate.js'
-import { enqueueJobs } from './jobs.js'
+import { currentJob, enqueueJobs } from './jobs.js'
 import { applyJob, enqueueApply } from './outbox.js'
 import { REGION_PREPARED } from './push-reads.js'
 import { runDueJobs } from './run-due-jobs.js'
@@ -187,9 +187,7 @@ async function makeDue(ctx: ServiceContext, jobs: ReadonlyArray<SyncJob>): Promi
   await transact(ctx, jobs[0]!.accountId, async (tx) => {
     const now = ctx.clock.now()
     for (const job of jobs) {
-      const current = (await tx.sync.listJobs(job.accountId, [job.credentialId])).find(
-        (j) => j.region === job.region,
-      )
+      const current = await currentJob(tx, job)
       if (
         !current ||
         current.token !== job.token ||

@@ -32,20 +32,20 @@ export async function readForPush(
   tx: Pick<StorageTx, 'credentials' | 'sync'>,
   jobs: ReadonlyArray<SyncJob>,
 ): Promise<PushReads> {
-  const byAccount = new Map<string, Set<string>>()
+  const byAccount = new Map<string, SyncJob[]>()
   for (const job of jobs) {
     if (!mayNeedNoMark(job)) continue
-    const ids = byAccount.get(job.accountId) ?? new Set<string>()
-    ids.add(job.credentialId)
-    byAccount.set(job.accountId, ids)
+    const held = byAccount.get(job.accountId) ?? []
+    held.push(job)
+    byAccount.set(job.accountId, held)
   }
   const records = new Map<string, CredentialRecord>()
   const statuses = new Map<string, RegionStatusRecord>()
   const key = (accountId: string, id: string, region = '') => `${accountId}\0${id}\0${region}`
-  for (const [accountId, ids] of byAccount) {
+  for (const [accountId, held] of byAccount) {
     const [rows, found] = await Promise.all([
-      tx.credentials.getMany(accountId, [...ids]),
-      tx.sync.listStatuses(accountId, [...ids]),
+      tx.credentials.getMany(accountId, [...new Set(held.map((job) => job.credentialId))]),
+      tx.sync.getStatuses(accountId, held),
     ])
     for (const row of rows) records.set(key(accountId, row.id), row)
     for (const s of found) statuses.set(key(accountId, s.credentialId, s.region), s)
