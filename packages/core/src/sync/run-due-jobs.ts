@@ -69,8 +69,9 @@ export type RunFailureListener = (error: unknown) => void
  * slot as soon as one frees (`regionSlots`), so no region call waits for a transaction. A job's
  * slot frees when its region call ends; its outcome is recorded meanwhile, grouped with the
  * account's other outcomes (at most `8 × concurrency` jobs are between claim and recorded outcome).
- * Claims go region by region, each region's claimed jobs bounded by twice its slots: a slow or
- * failing region holds its own slots, never the others'. Once the options are valid it never
+ * Claims go region by region, each region's claimed jobs bounded by four times its slots (a job
+ * waits for at most three region calls before its own; one whose wait ate its lease is handed
+ * back): a slow or failing region holds its own slots, never the others'. Once the options are valid it never
  * rejects: a job whose outcome cannot be recorded keeps its lease and comes back when it expires.
  * @throws CredentialsError VALIDATION_FAILED (bad `options`: counts are whole numbers 1–1000,
  *   `owner` a non-empty string, `signal` an AbortSignal)
@@ -113,10 +114,13 @@ export async function runDueJobs(
     const ready = ahead()
     return ready > limit / 2 ? 0 : Math.min(limit - ready, 8 * limit - tasks.size)
   }
-  /** What a region may be asked for: as `budget`, once fewer than half its slots' worth wait. */
+  /**
+   * What a region may be asked for: once at most one round of its slots' worth of jobs waits, up
+   * to four rounds claimed (so a claim brings about two rounds, not the one job a freed slot takes).
+   */
   const regionRoom = (region: string) => {
     const claimed = claimedIn.get(region) ?? 0
-    return claimed - slots.busy(region) > perRegion / 2 ? 0 : 2 * perRegion - claimed
+    return claimed - slots.busy(region) > perRegion ? 0 : 4 * perRegion - claimed
   }
 
   const start = (job: SyncJob, read: PushReads) => {
