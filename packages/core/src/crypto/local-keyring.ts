@@ -1,12 +1,11 @@
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { isBytes } from '@noble/ciphers/utils.js'
 import { CredentialsError, type ValidationIssue, validationFailed } from '../errors.js'
 import type { KeyPort, WrappedKey } from '../ports/key-port.js'
 import { type Random, systemRandom } from '../ports/random.js'
+import { openShort, sealShort, TAG_LENGTH } from './key-wrap-aead.js'
 
 const KEY_LENGTH = 32
 const NONCE_LENGTH = 24
-const TAG_LENGTH = 16
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
@@ -36,7 +35,7 @@ const cryptoFailed = (message: string, cause?: unknown): CredentialsError =>
 /**
  * A KeyPort over named 32-byte key-encryption keys held in memory. A wrapped key is a random
  * 24-byte nonce followed by the XChaCha20-Poly1305 ciphertext of the data key, with `context`
- * as associated data.
+ * as associated data (`sealShort`: the same bytes as noble's AEAD object, at half the cost).
  * @throws CredentialsError `VALIDATION_FAILED` naming the bad key ids; never the key bytes.
  */
 export function createLocalKeyring(options: LocalKeyringOptions): KeyPort {
@@ -68,10 +67,10 @@ export function createLocalKeyring(options: LocalKeyringOptions): KeyPort {
     async wrap(dataKey: Uint8Array, context: Uint8Array): Promise<WrappedKey> {
       const nonce = random.bytes(NONCE_LENGTH)
       try {
-        const wrapped = new Uint8Array(NONCE_LENGTH + dataKey.length + TAG_LENGTH)
+        const sealed = sealShort(keys.get(primary)!, nonce, context, dataKey)
+        const wrapped = new Uint8Array(NONCE_LENGTH + sealed.length)
         wrapped.set(nonce)
-        // Sealed in place behind the nonce, at a 4-byte aligned offset.
-        xchacha20poly1305(keys.get(primary)!, nonce, context).encrypt(dataKey, wrapped.subarray(NONCE_LENGTH))
+        wrapped.set(sealed, NONCE_LENGTH)
         return { keyId: primary, wrapped }
       } catch (cause) {
         throw cryptoFailed('Could not wrap the data key', cause)
@@ -86,7 +85,7 @@ export function createLocalKeyring(options: LocalKeyringOptions): KeyPort {
       }
       try {
         const nonce = wrapped.subarray(0, NONCE_LENGTH)
-        return xchacha20poly1305(key, nonce, context).decrypt(wrapped.subarray(NONCE_LENGTH))
+        return openShort(key, nonce, context, wrapped.subarray(NONCE_LENGTH))
       } catch (cause) {
         throw cryptoFailed('Wrapped key failed authentication (wrong key, context or tampered)', cause)
       }
