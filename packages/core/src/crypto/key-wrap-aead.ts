@@ -39,7 +39,12 @@ export function sealShort(
  * are wiped and nothing is returned.
  * @throws Error `invalid tag` when the key, nonce, associated data or bytes are not the sealed ones
  */
-export function openShort(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array {
+export function openShort(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad: Uint8Array,
+  sealed: Uint8Array,
+): Uint8Array {
   if (sealed.length < TAG_LENGTH) throw new Error('invalid tag')
   const length = sealed.length - TAG_LENGTH
   const ciphertext = sealed.subarray(0, length)
