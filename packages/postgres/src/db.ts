@@ -1,5 +1,8 @@
+import type { ReadAhead } from '@credkit/core'
 import type { PgClientLike, PgConnection, PgResult, Row } from './client.js'
 import { transactionEnded, translateError } from './errors.js'
+import { quoteLiteral } from './literal.js'
+import type { ReadAheadPlan } from './read-ahead.js'
 import { storageFailed } from './storage-error.js'
 
 /** Statement runner the stores use: the pool, or the connection of one transaction. */
@@ -31,8 +34,9 @@ export function poolDb(client: PgClientLike): Db {
  */
 export async function runTransaction<T>(
   client: PgClientLike,
-  fn: (db: Db) => Promise<T>,
+  fn: (db: Db, readAhead: ReadAhead | undefined) => Promise<T>,
   account?: string,
+  plan?: ReadAheadPlan,
 ): Promise<T> {
   let conn: PgConnection
   try {
@@ -41,10 +45,10 @@ export async function runTransaction<T>(
     throw storageFailed('Could not get a database connection', { cause: error })
   }
   const tx = openTransaction(conn)
-  await tx.begin(account)
+  const readAhead = await tx.begin(account, plan)
   let result: T
   try {
-    result = await fn(tx.db)
+    result = await fn(tx.db, readAhead)
   } catch (error) {
     await tx.finish('ROLLBACK')
     throw error
@@ -61,13 +65,8 @@ export async function runTransaction<T>(
 /**
  * The account's advisory lock key as SQL, the account id inlined as a quoted literal: the lock is
  * sent in one simple query with `BEGIN`, which takes no parameters.
- * Quoted as `pg`'s `escapeLiteral` does, so it holds whatever `standard_conforming_strings` says.
  */
-function lockKey(account: string): string {
-  const text = `credkit:account:${account}`
-  const quoted = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`
-  return `hashtextextended(${text.includes('\\') ? ` E${quoted}` : quoted}, 0)`
-}
+const lockKey = (account: string) => `hashtextextended(${quoteLiteral(`credkit:account:${account}`)}, 0)`
 
 /**
  * Takes the account's session lock, then opens the SERIALIZABLE transaction, in one round trip:
@@ -122,16 +121,23 @@ function openTransaction(conn: PgConnection) {
   return {
     db,
     failure: () => failure,
-    async begin(account: string | undefined) {
+    /**
+     * Opens the transaction; with a plan, its reads go in the same round trip, after `BEGIN`
+     * (in the transaction's snapshot), and their results come back.
+     */
+    async begin(account: string | undefined, plan?: ReadAheadPlan): Promise<ReadAhead | undefined> {
+      // Taken before BEGIN so the SERIALIZABLE snapshot starts after the previous writer of the
+      // account committed; a session lock, released in finish() or with a dropped connection.
+      const opening = account === undefined ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : lockThenBegin(account)
+      const reads = plan?.statements ?? []
       try {
-        // Taken before BEGIN so the SERIALIZABLE snapshot starts after the previous writer of the
-        // account committed; a session lock, released in finish() or with a dropped connection.
-        if (account === undefined) await conn.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
-        else {
-          await conn.query(lockThenBegin(account))
-          locked = account
-        }
+        const result = await conn.query([opening, ...reads].join('; '))
+        if (account !== undefined) locked = account
+        if (!plan) return undefined
+        const results = (Array.isArray(result) ? result : [result]) as PgResult<Row>[]
+        return await plan.settle(results.slice(results.length - reads.length))
       } catch (error) {
+        plan?.fail(error)
         conn.removeListener?.('error', onError)
         conn.release(asError(error))
         throw translateError(error, 'BEGIN', 'transaction')

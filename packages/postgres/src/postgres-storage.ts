@@ -1,6 +1,7 @@
 import {
   CredentialsError,
   createTransactionScope,
+  type ReadAhead,
   type StoragePort,
   type StorageTx,
   type TransactionOptions,
@@ -10,18 +11,30 @@ import { postgresAuditStore } from './audit-store.js'
 import { isPgClientLike, type PgClientLike } from './client.js'
 import { postgresCredentialStore } from './credential-store.js'
 import { type Db, poolDb, runTransaction } from './db.js'
+import { planReadAhead } from './read-ahead.js'
 import { postgresReferenceStore } from './reference-store.js'
 import { postgresSyncStore } from './sync-store.js'
 import { postgresVersionStore } from './version-store.js'
 
-function stores(db: Db): StorageTx {
+function stores(db: Db, readAhead?: ReadAhead): StorageTx {
   return Object.freeze({
     credentials: Object.freeze(postgresCredentialStore(db)),
     references: Object.freeze(postgresReferenceStore(db)),
     sync: Object.freeze(postgresSyncStore(db)),
     audit: Object.freeze(postgresAuditStore(db)),
     versions: Object.freeze(postgresVersionStore(db)),
+    ...(readAhead ? { readAhead } : {}),
   })
+}
+
+/**
+ * The read-ahead of a transaction on `account`, when asked for: sent with its `BEGIN`. Not on an
+ * exclusive client (PGlite), whose statements cost no round trip.
+ */
+function readAheadPlan(client: PgClientLike, options: TransactionOptions | undefined) {
+  const request = options?.readAhead
+  if (client.exclusive || request === undefined || request.accountId !== options?.account) return undefined
+  return planReadAhead((db) => stores(db), request)
 }
 
 /**
@@ -55,7 +68,12 @@ export function createPostgresStorage(client: PgClientLike): StoragePort {
         options?.atomic === false
           ? fn(direct)
           : queue.run(options?.account, () =>
-              runTransaction(client, (db) => fn(stores(db)), client.exclusive ? undefined : options?.account),
+              runTransaction(
+                client,
+                (db, readAhead) => fn(stores(db, readAhead)),
+                client.exclusive ? undefined : options?.account,
+                readAheadPlan(client, options),
+              ),
             ),
       ),
   })

@@ -1,7 +1,7 @@
 import type { RegionStatusRecord } from '@credkit/core'
 import { expect, it } from 'vitest'
 import { enqueue, open, settle } from './conformance-ops.js'
-import { makeJob, makeStatus, testId } from './records.js'
+import { makeEvent, makeJob, makeRecord, makeStatus, testId } from './records.js'
 import type { FixtureRef } from './storage-reader.js'
 
 const T0 = new Date('2026-01-01T00:00:00.000Z')
@@ -166,6 +166,45 @@ export function syncCases(fixture: FixtureRef): void {
     )
     expect(await storage.sync.getStatuses(accountId, [])).toEqual([])
     expect(await storage.sync.getJobs(accountId, [])).toEqual([])
+  })
+
+  it('reads ahead, when it does, exactly what the reads it stands for give, whatever the ids hold', async () => {
+    const { port } = open(fixture())
+    const accountId = testId("acct-'quoted'\\slash")
+    const odd = "c'2\\x"
+    await port.withTransaction(
+      async (tx) => {
+        for (const id of ['c1', odd]) await tx.credentials.insert(makeRecord({ accountId, id }))
+        await tx.sync.putStatuses([makeStatus({ accountId, credentialId: 'c1', region: 'eu-1' })])
+        await tx.audit.append([makeEvent(accountId, null, 'first')])
+      },
+      { account: accountId },
+    )
+    await enqueue(port, makeJob({ accountId, credentialId: odd, region: "eu'1" }))
+    const request = {
+      accountId,
+      credentialIds: ['c1', odd, 'none'],
+      keys: [
+        { credentialId: 'c1', region: 'eu-1' },
+        { credentialId: odd, region: "eu'1" },
+        { credentialId: 'none', region: 'eu-1' },
+      ],
+    }
+    await port.withTransaction(
+      async (tx) => {
+        if (tx.readAhead === undefined) return
+        expect(tx.readAhead).toEqual({
+          rows: await tx.credentials.getMany(accountId, request.credentialIds),
+          statuses: await tx.sync.getStatuses(accountId, request.keys),
+          jobs: await tx.sync.getJobs(accountId, request.keys),
+          head: await tx.audit.head(accountId),
+        })
+        expect(tx.readAhead.rows).toHaveLength(2)
+        expect(tx.readAhead.jobs).toHaveLength(1)
+        expect(tx.readAhead.head?.seq).toBe(1)
+      },
+      { account: accountId, readAhead: request },
+    )
   })
 
   it('claims due jobs oldest first, leases them, and hands them out again after the lease', async () => {

@@ -3,7 +3,7 @@ import type { AuditEvent } from '../model/audit-records.js'
 import type { CredentialRecord } from '../model/credential-records.js'
 import { compareCodePoints } from '../model/list-order.js'
 import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
-import type { StorageTx } from '../ports/storage-port.js'
+import type { ReadAhead, StorageTx } from '../ports/storage-port.js'
 import type { RegionKey, SyncJobKey } from '../ports/sync-store.js'
 
 type Head = Awaited<ReturnType<StorageTx['audit']['head']>>
@@ -299,9 +299,25 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
       },
     },
   }
+  /** Takes what the adapter read ahead for `keys` as the store's answers (nothing written yet). */
+  const seed = (accountId: string, keys: ReadonlyArray<RegionKey>, ahead: ReadAhead) => {
+    for (const k of keys) {
+      rows.set(key(accountId, k.credentialId), null)
+      statusAt.set(regionKey({ accountId, ...k }), null)
+      jobAt.set(regionKey({ accountId, ...k }), null)
+    }
+    for (const row of ahead.rows) rows.set(key(accountId, row.id), row)
+    for (const status of ahead.statuses) statusAt.set(regionKey(status), status)
+    for (const job of ahead.jobs) jobAt.set(regionKey(job), job)
+    heads.set(accountId, ahead.head)
+  }
   return {
     tx: cached,
     prefetch: async (accountId, keys) => {
+      if (tx.readAhead) {
+        seed(accountId, keys, tx.readAhead)
+        return
+      }
       await loadRows(
         accountId,
         keys.map((k) => k.credentialId),

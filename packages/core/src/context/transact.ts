@@ -34,7 +34,18 @@ export async function transact<T>(
           await cached.flush()
           return result
         },
-        { account: accountId },
+        {
+          account: accountId,
+          // The adapter may make these reads with its BEGIN (PostgreSQL: one round trip for all).
+          readAhead:
+            prefetch.length > 0
+              ? {
+                  accountId,
+                  credentialIds: [...new Set(prefetch.map((k) => k.credentialId))],
+                  keys: prefetch,
+                }
+              : undefined,
+        },
       )
     } catch (error) {
       if (attempt >= MAX_TX_ATTEMPTS || !isCredentialsError(error, 'CONFLICT') || !error.retryable)

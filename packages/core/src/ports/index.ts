@@ -12,6 +12,12 @@ export type {
   RegionObservation,
   RegionPort,
 } from './region-port.js'
-export type { StoragePort, StorageTx, TransactionOptions } from './storage-port.js'
+export type {
+  ReadAhead,
+  ReadAheadRequest,
+  StoragePort,
+  StorageTx,
+  TransactionOptions,
+} from './storage-port.js'
 export type { RegionKey, SyncClaimOptions, SyncJobKey, SyncStore } from './sync-store.js'
 export type { VersionPosition, VersionStore } from './version-store.js'

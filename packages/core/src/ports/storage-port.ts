@@ -1,7 +1,9 @@
+import type { CredentialRecord } from '../model/credential-records.js'
+import type { RegionStatusRecord, SyncJob } from '../model/sync-records.js'
 import type { AuditStore } from './audit-store.js'
 import type { CredentialStore } from './credential-store.js'
 import type { ReferenceStore } from './reference-store.js'
-import type { SyncStore } from './sync-store.js'
+import type { RegionKey, SyncStore } from './sync-store.js'
 import type { VersionStore } from './version-store.js'
 
 /** What a transaction can touch. It has no `withTransaction`: nesting cannot type-check. */
@@ -11,6 +13,31 @@ export interface StorageTx {
   readonly sync: SyncStore
   readonly audit: AuditStore
   readonly versions: VersionStore
+  /**
+   * What the adapter read with the transaction's first round trip, when it was asked to
+   * (`TransactionOptions.readAhead`) and chose to; absent otherwise (the core then reads it).
+   */
+  readonly readAhead?: ReadAhead | undefined
+}
+
+/** Reads a transaction will make first (`TransactionOptions.readAhead`). */
+export interface ReadAheadRequest {
+  readonly accountId: string
+  /** For `credentials.getMany`. */
+  readonly credentialIds: ReadonlyArray<string>
+  /** For `sync.getStatuses` and `sync.getJobs`. */
+  readonly keys: ReadonlyArray<RegionKey>
+}
+
+/**
+ * Exactly what `credentials.getMany`, `sync.getStatuses`, `sync.getJobs` and `audit.head` give
+ * for a `ReadAheadRequest`, read inside the transaction (its snapshot) before `fn` runs.
+ */
+export interface ReadAhead {
+  readonly rows: ReadonlyArray<CredentialRecord>
+  readonly statuses: ReadonlyArray<RegionStatusRecord>
+  readonly jobs: ReadonlyArray<SyncJob>
+  readonly head: Awaited<ReturnType<AuditStore['head']>>
 }
 
 /**
@@ -47,4 +74,10 @@ export interface TransactionOptions {
    * Default `true`.
    */
   readonly atomic?: boolean | undefined
+  /**
+   * The reads `fn` will make first. An adapter may make them with the transaction's first round
+   * trip (PostgreSQL sends them with `BEGIN`) and hand them over as `tx.readAhead`; one that does
+   * not simply ignores this. Only with `account`, and only for that account.
+   */
+  readonly readAhead?: ReadAheadRequest | undefined
 }

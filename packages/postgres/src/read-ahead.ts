@@ -1,0 +1,69 @@
+import type { ReadAhead, ReadAheadRequest, StorageTx } from '@credkit/core'
+import type { PgResult, Row } from './client.js'
+import type { Db } from './db.js'
+import { quoteLiteral } from './literal.js'
+
+/** The statements of a read-ahead, and how their results become the `ReadAhead`. */
+export interface ReadAheadPlan {
+  /** Statements without parameters (their values inlined), to send after `BEGIN` in one query. */
+  readonly statements: ReadonlyArray<string>
+  /** Takes the results of `statements`, in order. */
+  settle(results: ReadonlyArray<PgResult<Row>>): Promise<ReadAhead>
+  /** The query failed: nothing to settle. */
+  fail(error: unknown): void
+}
+
+/**
+ * Plans the reads of `request` as the stores themselves make them: the stores run on a `Db` that
+ * records each statement instead of sending it, so the SQL and the row mapping stay the stores'
+ * own; the values are inlined as literals so the statements can follow `BEGIN` in one simple
+ * query (which takes no parameters).
+ */
+export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadRequest): ReadAheadPlan {
+  const recorded: { text: string; values: unknown[]; settle: (result: PgResult<Row>) => void }[] = []
+  let fail: (error: unknown) => void = () => undefined
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject
+  })
+  failed.catch(() => undefined)
+  const recorder: Db = {
+    query: <R>(_operation: string, text: string, values: unknown[] = []) =>
+      Promise.race([
+        new Promise<PgResult<R>>((resolve) => {
+          recorded.push({ text, values, settle: (result) => resolve(result as unknown as PgResult<R>) })
+        }),
+        failed,
+      ]),
+  }
+  const { credentials, sync, audit } = stores(recorder)
+  const { accountId, credentialIds, keys } = request
+  // Each store method records its statement before its first await (an empty list sends none).
+  const reads = Promise.all([
+    credentials.getMany(accountId, credentialIds),
+    sync.getStatuses(accountId, keys),
+    sync.getJobs(accountId, keys),
+    audit.head(accountId),
+  ])
+  reads.catch(() => undefined)
+  return {
+    statements: recorded.map(({ text, values }) => inline(text, values)),
+    async settle(results) {
+      recorded.forEach((statement, i) => statement.settle(results[i]!))
+      const [rows, statuses, jobs, head] = await reads
+      return { rows, statuses, jobs, head }
+    },
+    fail,
+  }
+}
+
+/** `text` with `$1`, `$2`… replaced by the literals of `values` (text, or arrays of text). */
+function inline(text: string, values: ReadonlyArray<unknown>): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1]
+    if (typeof value === 'string') return quoteLiteral(value)
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+      return `ARRAY[${value.map(quoteLiteral).join(', ')}]::text[]`
+    }
+    throw new Error(`read-ahead inlines text values only (parameter $${n})`)
+  })
+}
