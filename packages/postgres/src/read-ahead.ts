@@ -43,14 +43,15 @@ export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadR
     sync.getStatuses(accountId, keys),
     sync.getJobs(accountId, keys),
     audit.head(accountId),
+    sync.listRegions(accountId),
   ])
   reads.catch(() => undefined)
   return {
     statements: recorded.map(({ text, values }) => inline(text, values)),
     async settle(results) {
       recorded.forEach((statement, i) => statement.settle(results[i]!))
-      const [rows, statuses, jobs, head] = await reads
-      return { rows, statuses, jobs, head }
+      const [rows, statuses, jobs, head, regions] = await reads
+      return { rows, statuses, jobs, head, regions }
     },
     fail,
   }

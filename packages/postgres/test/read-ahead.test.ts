@@ -37,12 +37,12 @@ it("sends a transaction's read-ahead with its lock and BEGIN, in one round trip,
     account: accountId,
     readAhead: request,
   })
-  expect(ahead).toEqual({ rows: [record], statuses: [status], jobs: [], head: null })
-  // The lock, BEGIN and four reads were one query; then COMMIT (and the unlock, after it).
+  expect(ahead).toEqual({ rows: [record], statuses: [status], jobs: [], head: null, regions: [] })
+  // The lock, BEGIN and five reads were one query; then COMMIT (and the unlock, after it).
   expect(sent[0]).toMatch(
     /^BEGIN; SELECT pg_advisory_lock\(.*\); COMMIT; BEGIN ISOLATION LEVEL SERIALIZABLE; /,
   )
-  expect(sent[0]!.split('; SELECT ').length - 2).toBe(4)
+  expect(sent[0]!.split('; SELECT ').length - 2).toBe(5)
   expect(sent[1]).toBe('COMMIT')
   // Without an account (or for another account than the transaction's) nothing is read ahead.
   expect(

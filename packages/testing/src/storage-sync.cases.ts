@@ -177,6 +177,7 @@ export function syncCases(fixture: FixtureRef): void {
         for (const id of ['c1', odd]) await tx.credentials.insert(makeRecord({ accountId, id }))
         await tx.sync.putStatuses([makeStatus({ accountId, credentialId: 'c1', region: 'eu-1' })])
         await tx.audit.append([makeEvent(accountId, null, 'first')])
+        for (const region of ['us-1', "eu'1"]) await tx.sync.addRegion(accountId, region)
       },
       { account: accountId },
     )
@@ -198,10 +199,12 @@ export function syncCases(fixture: FixtureRef): void {
           statuses: await tx.sync.getStatuses(accountId, request.keys),
           jobs: await tx.sync.getJobs(accountId, request.keys),
           head: await tx.audit.head(accountId),
+          regions: await tx.sync.listRegions(accountId),
         })
         expect(tx.readAhead.rows).toHaveLength(2)
         expect(tx.readAhead.jobs).toHaveLength(1)
         expect(tx.readAhead.head?.seq).toBe(1)
+        expect(tx.readAhead.regions).toEqual(["eu'1", 'us-1'])
       },
       { account: accountId, readAhead: request },
     )

@@ -95,6 +95,8 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
   const statusAt = new Map<string, RegionStatusRecord | null>()
   const jobAt = new Map<string, SyncJob | null>()
   const heads = new Map<string, Head>()
+  /** Per account: its active regions, once read (`addRegion` drops the list). */
+  const regionLists = new Map<string, string[]>()
   /** Held-back status writes per credential, by region: an upsert or a delete (null). */
   const statusWrites = new Map<string, Map<string, RegionStatusRecord | SyncJobKey>>()
   const deletedJobs = new Map<string, SyncJobKey>()
@@ -222,6 +224,18 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     },
     sync: {
       ...sync,
+      async listRegions(accountId) {
+        let list = regionLists.get(accountId)
+        if (!list) {
+          list = await sync.listRegions(accountId)
+          regionLists.set(accountId, list)
+        }
+        return [...list]
+      },
+      async addRegion(accountId, region) {
+        regionLists.delete(accountId)
+        return sync.addRegion(accountId, region)
+      },
       listStatuses: (accountId, ids) => listOf(statuses, loadStatuses, accountId, ids),
       getStatuses: statusesAt,
       async putStatuses(list) {
@@ -310,6 +324,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     for (const status of ahead.statuses) statusAt.set(regionKey(status), status)
     for (const job of ahead.jobs) jobAt.set(regionKey(job), job)
     heads.set(accountId, ahead.head)
+    regionLists.set(accountId, [...ahead.regions])
   }
   return {
     tx: cached,

@@ -29,22 +29,20 @@ export async function transact<T>(
       return await ctx.storage.withTransaction(
         async (tx) => {
           const cached = withReadCache(tx)
-          if (prefetch.length > 0) await cached.prefetch(accountId, prefetch)
+          if (prefetch.length > 0 || tx.readAhead) await cached.prefetch(accountId, prefetch)
           const result = await fn(cached.tx)
           await cached.flush()
           return result
         },
         {
           account: accountId,
-          // The adapter may make these reads with its BEGIN (PostgreSQL: one round trip for all).
-          readAhead:
-            prefetch.length > 0
-              ? {
-                  accountId,
-                  credentialIds: [...new Set(prefetch.map((k) => k.credentialId))],
-                  keys: prefetch,
-                }
-              : undefined,
+          // The adapter may make these reads with its BEGIN (PostgreSQL: one round trip for all),
+          // with the account's audit head and active regions, which most transactions read.
+          readAhead: {
+            accountId,
+            credentialIds: [...new Set(prefetch.map((k) => k.credentialId))],
+            keys: prefetch,
+          },
         },
       )
     } catch (error) {

@@ -30,14 +30,16 @@ export interface ReadAheadRequest {
 }
 
 /**
- * Exactly what `credentials.getMany`, `sync.getStatuses`, `sync.getJobs` and `audit.head` give
- * for a `ReadAheadRequest`, read inside the transaction (its snapshot) before `fn` runs.
+ * Exactly what `credentials.getMany`, `sync.getStatuses`, `sync.getJobs`, `audit.head` and
+ * `sync.listRegions` give for a `ReadAheadRequest` (the account's head and regions always), read
+ * inside the transaction (its snapshot) before `fn` runs.
  */
 export interface ReadAhead {
   readonly rows: ReadonlyArray<CredentialRecord>
   readonly statuses: ReadonlyArray<RegionStatusRecord>
   readonly jobs: ReadonlyArray<SyncJob>
   readonly head: Awaited<ReturnType<AuditStore['head']>>
+  readonly regions: ReadonlyArray<string>
 }
 
 /**
