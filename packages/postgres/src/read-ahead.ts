@@ -26,14 +26,18 @@ export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadR
     fail = reject
   })
   failed.catch(() => undefined)
+  let planned = false
   const recorder: Db = {
-    query: <R>(_operation: string, text: string, values: unknown[] = []) =>
-      Promise.race([
-        new Promise<PgResult<R>>((resolve) => {
-          recorded.push({ text, values, settle: (result) => resolve(result as unknown as PgResult<R>) })
-        }),
-        failed,
-      ]),
+    query: <R>(operation: string, text: string, values: unknown[] = []) =>
+      planned
+        ? // A store that awaited before its statement: refuse rather than wait for ever.
+          Promise.reject(new Error(`read-ahead: ${operation} was not sent before its first await`))
+        : Promise.race([
+            new Promise<PgResult<R>>((resolve) => {
+              recorded.push({ text, values, settle: (result) => resolve(result as unknown as PgResult<R>) })
+            }),
+            failed,
+          ]),
   }
   const { credentials, sync, audit } = stores(recorder)
   const { accountId, credentialIds, keys } = request
@@ -46,6 +50,7 @@ export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadR
     sync.listRegions(accountId),
   ])
   reads.catch(() => undefined)
+  planned = true
   return {
     statements: recorded.map(({ text, values }) => inline(text, values)),
     async settle(results) {
