@@ -54,7 +54,7 @@ export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadR
   return {
     statements: recorded.map(({ text, values }) => inline(text, values)),
     async settle(results) {
-      recorded.forEach((statement, i) => statement.settle(results[i]!))
+      for (const [i, statement] of recorded.entries()) statement.settle(results[i]!)
       const [rows, statuses, jobs, head, regions] = await reads
       return { rows, statuses, jobs, head, regions }
     },
