@@ -146,6 +146,15 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     keyed: Map<string, T | null>,
     fetch: (accountId: string, keys: ReadonlyArray<RegionKey>) => Promise<T[]>,
   ): Promise<T[]> => {
+    const only = keys.length === 1 ? keys[0]! : undefined
+    if (only) {
+      // The engine's common case (one job's status or job): answered without sorting or copying.
+      const credential = key(accountId, only.credentialId)
+      const held = whole.get(credential)
+      const found = held ? held.get(only.region) : keyed.get(`${credential}\0${only.region}`)
+      if (found) return [found]
+      if (held || found === null) return []
+    }
     const wanted = sortedKeys(keys)
     const at = (k: RegionKey) => regionKey({ accountId, ...k })
     const missing = wanted.filter((k) => !whole.has(key(accountId, k.credentialId)) && !keyed.has(at(k)))
