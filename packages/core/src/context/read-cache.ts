@@ -97,7 +97,7 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
   const heads = new Map<string, Head>()
   /** Per account: its active regions, once read (`addRegion` drops the list). */
   const regionLists = new Map<string, string[]>()
-  /** Held-back status writes per credential, by region: an upsert or a delete (null). */
+  /** Held-back status writes per credential, by region: an upsert, or a delete (its key). */
   const statusWrites = new Map<string, Map<string, RegionStatusRecord | SyncJobKey>>()
   const deletedJobs = new Map<string, SyncJobKey>()
   const events = new Map<string, AuditEvent[]>()

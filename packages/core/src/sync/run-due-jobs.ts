@@ -53,8 +53,8 @@ export interface RunDueJobsResult {
   readonly removed: number
 }
 
-/** Narrows which jobs a run claims (internal: `syncNow`, `prepareRegion`). */
-export type JobScope = Pick<SyncClaimOptions, 'accountId' | 'credentialId' | 'region'>
+/** Narrows which jobs a run claims (internal: `prepareRegion`, drift healing). */
+export type JobScope = Pick<SyncClaimOptions, 'accountId' | 'region'>
 
 /**
  * Told of each failure a run gets past instead of rejecting (internal: the worker's `onError`):
@@ -71,8 +71,9 @@ export type RunFailureListener = (error: unknown) => void
  * account's other outcomes (at most `8 × concurrency` jobs are between claim and recorded outcome).
  * Claims go region by region, each region's claimed jobs bounded by four times its slots (a job
  * waits for at most three region calls before its own; one whose wait ate its lease is handed
- * back): a slow or failing region holds its own slots, never the others'. Once the options are valid it never
- * rejects: a job whose outcome cannot be recorded keeps its lease and comes back when it expires.
+ * back): a slow or failing region holds its own slots, never the others'. Once the options are
+ * valid it never rejects: a job whose outcome cannot be recorded keeps its lease and comes back
+ * when it expires.
  * @throws CredentialsError VALIDATION_FAILED (bad `options`: counts are whole numbers 1–1000,
  *   `owner` a non-empty string, `signal` an AbortSignal)
  */
@@ -173,8 +174,7 @@ export async function runDueJobs(
     }
     let claimed = 0
     try {
-      // One credential has at most one job per region: its jobs are claimed in one call below.
-      for (const region of scope.credentialId === undefined ? rotate(known, round) : []) {
+      for (const region of rotate(known, round)) {
         const max = Math.min(budget(), regionRoom(region))
         if (drained.has(region) || max <= 0) continue
         const got = await claim({ region }, max)
@@ -182,7 +182,7 @@ export async function runDueJobs(
         claimed += got
       }
       const max = budget()
-      const everyRegionAsked = scope.credentialId !== undefined || known.every((r) => drained.has(r))
+      const everyRegionAsked = known.every((r) => drained.has(r))
       if (scope.region === undefined && everyRegionAsked && !othersDrained && max > 0) {
         // Jobs of regions the port does not list: they fail with a clear message and retry.
         const got = await claim({}, max)
