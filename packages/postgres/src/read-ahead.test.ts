@@ -8,9 +8,10 @@ function stubStores(late: boolean) {
   return (db: Db) =>
     ({
       credentials: {
-        async getMany() {
+        async getMany(accountId: string) {
           if (late) await Promise.resolve()
-          return (await db.query('credentials.getMany', 'SELECT 1 WHERE $1 = ANY ($2)', ['a', ['b']])).rows
+          return (await db.query('credentials.getMany', 'SELECT 1 WHERE $1 = ANY ($2)', [accountId, ['b']]))
+            .rows
         },
       },
       sync: {
@@ -26,7 +27,7 @@ const request = { accountId: 'a', credentialIds: ['b'], keys: [] }
 const result = (n: number) => ({ rows: [{ n }], rowCount: 1 })
 
 it('inlines the values of the statements it records and settles each with its result', async () => {
-  const plan = planReadAhead(stubStores(false), request)
+  const plan = planReadAhead(stubStores(false), request)!
   expect(plan.statements).toEqual([
     "SELECT 1 WHERE 'a' = ANY (ARRAY['b']::text[])",
     'SELECT 2',
@@ -44,9 +45,13 @@ it('inlines the values of the statements it records and settles each with its re
 })
 
 it('rejects, never hangs, when a store sends its statement after an await', async () => {
-  const plan = planReadAhead(stubStores(true), request)
+  const plan = planReadAhead(stubStores(true), request)!
   expect(plan.statements).toHaveLength(4)
   await expect(plan.settle([2, 3, 5, 4].map(result))).rejects.toThrow(
     'read-ahead: credentials.getMany was not sent before its first await',
   )
+})
+
+it('plans nothing when a value cannot be a literal, and leaves no read hanging', async () => {
+  expect(planReadAhead(stubStores(false), { ...request, accountId: 'a\0b' })).toBeUndefined()
 })

@@ -1,7 +1,7 @@
 import type { ReadAhead, ReadAheadRequest, StorageTx } from '@credkit/core'
 import type { PgResult, Row } from './client.js'
 import type { Db } from './db.js'
-import { quoteLiteral } from './literal.js'
+import { inlineParams } from './literal.js'
 
 /** The statements of a read-ahead, and how their results become the `ReadAhead`. */
 export interface ReadAheadPlan {
@@ -17,9 +17,12 @@ export interface ReadAheadPlan {
  * Plans the reads of `request` as the stores themselves make them: the stores run on a `Db` that
  * records each statement instead of sending it, so the SQL and the row mapping stay the stores'
  * own; the values are inlined as literals so the statements can follow `BEGIN` in one simple
- * query (which takes no parameters).
+ * query (which takes no parameters). Undefined when a value cannot be inlined (see `toLiteral`).
  */
-export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadRequest): ReadAheadPlan {
+export function planReadAhead(
+  stores: (db: Db) => StorageTx,
+  request: ReadAheadRequest,
+): ReadAheadPlan | undefined {
   const recorded: { text: string; values: unknown[]; settle: (result: PgResult<Row>) => void }[] = []
   let fail: (error: unknown) => void = () => undefined
   const failed = new Promise<never>((_, reject) => {
@@ -51,8 +54,16 @@ export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadR
   ])
   reads.catch(() => undefined)
   planned = true
+  let statements: string[]
+  try {
+    statements = recorded.map(({ text, values }) => inlineParams(text, values))
+  } catch (error) {
+    // A value that cannot be a literal (text holding NUL): no read-ahead, the reads run as usual.
+    fail(error)
+    return undefined
+  }
   return {
-    statements: recorded.map(({ text, values }) => inline(text, values)),
+    statements,
     async settle(results) {
       for (const [i, statement] of recorded.entries()) statement.settle(results[i]!)
       const [rows, statuses, jobs, head, regions] = await reads
@@ -60,16 +71,4 @@ export function planReadAhead(stores: (db: Db) => StorageTx, request: ReadAheadR
     },
     fail,
   }
-}
-
-/** `text` with `$1`, `$2`… replaced by the literals of `values` (text, or arrays of text). */
-function inline(text: string, values: ReadonlyArray<unknown>): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = values[Number(n) - 1]
-    if (typeof value === 'string') return quoteLiteral(value)
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-      return `ARRAY[${value.map(quoteLiteral).join(', ')}]::text[]`
-    }
-    throw new Error(`read-ahead inlines text values only (parameter $${n})`)
-  })
 }
