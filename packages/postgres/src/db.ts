@@ -1,8 +1,9 @@
 import type { ReadAhead } from '@credkit/core'
 import type { PgClientLike, PgConnection, PgResult, Row } from './client.js'
-import { transactionEnded, translateError } from './errors.js'
+import { translateError } from './errors.js'
 import { quoteLiteral } from './literal.js'
 import type { ReadAheadPlan } from './read-ahead.js'
+import { createStatementQueue } from './statement-queue.js'
 import { storageFailed } from './storage-error.js'
 
 /** Statement runner the stores use: the pool, or the connection of one transaction. */
@@ -44,11 +45,12 @@ export async function runTransaction<T>(
   } catch (error) {
     throw storageFailed('Could not get a database connection', { cause: error })
   }
-  const tx = openTransaction(conn)
+  const tx = openTransaction(conn, !client.exclusive)
   const readAhead = await tx.begin(account, plan)
   let result: T
   try {
     result = await fn(tx.db, readAhead)
+    await tx.settled()
   } catch (error) {
     await tx.finish('ROLLBACK')
     throw error
@@ -77,50 +79,21 @@ const lockThenBegin = (account: string) =>
   `BEGIN; SELECT pg_advisory_lock(${lockKey(account)}); COMMIT; BEGIN ISOLATION LEVEL SERIALIZABLE`
 const ACCOUNT_UNLOCK = `SELECT pg_advisory_unlock(hashtextextended('credkit:account:' || $1, 0))`
 
-function openTransaction(conn: PgConnection) {
+function openTransaction(conn: PgConnection, batch: boolean) {
   let locked: string | undefined
-  let open = true
-  let failure: Error | undefined
   let broken: Error | undefined
-  let tail: Promise<unknown> = Promise.resolve()
+  const statements = createStatementQueue(conn, { batch })
   const onError = (error: Error) => {
     broken = error
   }
   conn.on?.('error', onError)
 
-  const run = async <R>(operation: string, text: string, values?: unknown[]) => {
-    try {
-      return (await conn.query(text, values)) as unknown as PgResult<R>
-    } catch (error) {
-      throw translateError(error, operation, 'transaction')
-    }
-  }
-  // One statement at a time, in call order, as the connection requires.
-  const serial = <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    if (!open) return Promise.reject(transactionEnded(operation))
-    const next = tail.then(() => {
-      if (failure) throw failure
-      return work()
-    })
-    tail = next.then(
-      () => undefined,
-      () => undefined,
-    )
-    return next
-  }
-  const fail = (error: unknown): never => {
-    failure ??= error as Error
-    throw error
-  }
-
-  const db: Db = {
-    query: <R>(operation: string, text: string, values?: unknown[]) =>
-      serial(operation, () => run<R>(operation, text, values).catch(fail)),
-  }
+  const db: Db = { query: statements.query }
 
   return {
     db,
-    failure: () => failure,
+    failure: statements.failure,
+    settled: statements.settled,
     /**
      * Opens the transaction; with a plan, its reads go in the same round trip, after `BEGIN`
      * (in the transaction's snapshot), and their results come back.
@@ -150,8 +123,8 @@ function openTransaction(conn: PgConnection) {
      * the next transaction of the account waits for it on the server (its lock), not here.
      */
     async finish(command: 'COMMIT' | 'ROLLBACK') {
-      open = false
-      await tail
+      statements.close()
+      await statements.settled()
       let error: unknown = broken
       let rolledBack = false
       if (error === undefined) {

@@ -350,9 +350,8 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
       await jobsAt(accountId, keys)
     },
     flush: async () => {
-      await flushStatuses()
-      await flushJobs()
-      await flushEvents()
+      // Issued together: an adapter may send the three in one round trip.
+      await Promise.all([flushStatuses(), flushJobs(), flushEvents()])
     },
   }
 }

@@ -1,0 +1,138 @@
+import type { PgConnection, PgResult, Row } from './client.js'
+import { isConnectionError, transactionEnded, translateError } from './errors.js'
+import { inlineParams } from './literal.js'
+
+/** One statement waiting for its turn on the transaction's connection. */
+interface Queued {
+  readonly operation: string
+  readonly text: string
+  readonly values: unknown[] | undefined
+  resolve(result: PgResult<Row>): void
+  reject(error: unknown): void
+}
+
+/** The statements of one transaction, run in call order on its connection. */
+export interface StatementQueue {
+  /** Queues one statement; it settles with its own result or its own (translated) error. */
+  query<R = Row>(operation: string, text: string, values?: unknown[]): Promise<PgResult<R>>
+  /** Resolves once every statement queued so far has settled. */
+  settled(): Promise<void>
+  /** The first statement failure: the transaction is aborted and must roll back. */
+  failure(): Error | undefined
+  /** Refuses statements from now on (the transaction is ending). */
+  close(): void
+}
+
+const SAVEPOINT = 'credkit_batch'
+
+/**
+ * Runs a transaction's statements one round trip at a time, in call order. Statements issued
+ * together (before the connection is free again, as `Promise.all` does) go out in one simple query
+ * behind a savepoint, their values inlined as literals: one round trip instead of one each. Each
+ * still settles with its own result. When such a batch fails, the batch is rolled back to the
+ * savepoint and its statements run again one by one, so the error lands on the statement that
+ * caused it, exactly as if they had been sent one at a time. After a failure every later
+ * statement rejects with that failure (the transaction is aborted).
+ *
+ * `batch: false` sends every statement on its own (PGlite, where a statement costs no round trip).
+ */
+export function createStatementQueue(conn: PgConnection, options: { batch: boolean }): StatementQueue {
+  let queue: Queued[] = []
+  let busy = false
+  let scheduled = false
+  let open = true
+  let failure: Error | undefined
+  const idle: (() => void)[] = []
+
+  const fail = (error: unknown): Error => {
+    failure ??= error as Error
+    return error as Error
+  }
+
+  /** One statement with its parameters; its error translated and recorded. */
+  const runOne = async (statement: Queued) => {
+    if (failure) return statement.reject(failure)
+    try {
+      statement.resolve((await conn.query(statement.text, statement.values)) as PgResult<Row>)
+    } catch (error) {
+      statement.reject(fail(translateError(error, statement.operation, 'transaction')))
+    }
+  }
+
+  /** Several statements in one round trip; on a statement's error, again one by one. */
+  const runBatch = async (batch: Queued[]) => {
+    if (failure) {
+      for (const statement of batch) statement.reject(failure)
+      return
+    }
+    let sql: string
+    try {
+      sql = [`SAVEPOINT ${SAVEPOINT}`, ...batch.map((s) => inlineParams(s.text, s.values))].join('; ')
+    } catch {
+      // A value that cannot be written as a literal: send them with their parameters instead.
+      for (const statement of batch) await runOne(statement)
+      return
+    }
+    let results: PgResult<Row>[]
+    try {
+      const answer = await conn.query(sql)
+      results = (Array.isArray(answer) ? answer : [answer]) as PgResult<Row>[]
+    } catch (error) {
+      if (isConnectionError(error)) {
+        const lost = fail(translateError(error, batch.map((s) => s.operation).join(', '), 'transaction'))
+        for (const statement of batch) statement.reject(lost)
+        return
+      }
+      // Which statement failed is not in the error: undo the batch and find out one at a time.
+      try {
+        await conn.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`)
+      } catch (cause) {
+        const lost = fail(translateError(cause, 'ROLLBACK TO SAVEPOINT', 'transaction'))
+        for (const statement of batch) statement.reject(lost)
+        return
+      }
+      for (const statement of batch) await runOne(statement)
+      return
+    }
+    for (const [i, statement] of batch.entries()) statement.resolve(results[i + 1]!)
+  }
+
+  const pump = async () => {
+    scheduled = false
+    if (busy) return
+    while (queue.length > 0) {
+      const batch = queue
+      queue = []
+      busy = true
+      try {
+        if (batch.length === 1 || !options.batch) for (const statement of batch) await runOne(statement)
+        else await runBatch(batch)
+      } finally {
+        busy = false
+      }
+    }
+    for (const resolve of idle.splice(0)) resolve()
+  }
+
+  return {
+    query<R>(operation: string, text: string, values?: unknown[]) {
+      if (!open) return Promise.reject(transactionEnded(operation))
+      return new Promise<PgResult<R>>((resolve, reject) => {
+        queue.push({ operation, text, values, resolve: resolve as Queued['resolve'], reject })
+        // Sent once the current turn has issued what it issues together.
+        if (!scheduled && !busy) {
+          scheduled = true
+          queueMicrotask(() => void pump())
+        }
+      })
+    },
+    settled() {
+      if (!busy && !scheduled && queue.length === 0) return Promise.resolve()
+      return new Promise((resolve) => idle.push(resolve))
+    },
+    failure: () => failure,
+    close() {
+      open = false
+    },
+  }
+}
