@@ -2,6 +2,7 @@ import { makeRecord, makeStatus, storesOf } from '@credkit/testing'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { sentQueries } from './sent-queries.js'
 
 let database: TestDatabase | undefined
 afterEach(async () => {
@@ -12,14 +13,7 @@ afterEach(async () => {
 it("sends a transaction's read-ahead with its lock and BEGIN, in one round trip, and hands it to fn", async () => {
   database = await createTestDatabase()
   const pool = database.pool({ max: 2 })
-  const sent: string[] = []
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown
-    ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (typeof args[0] === 'string') sent.push(args[0])
-      return query(...args)
-    }
-  })
+  const sent = sentQueries(pool)
   const storage = createPostgresStorage(pool)
   const accountId = 'acct'
   const record = makeRecord({ accountId, id: 'c1' })

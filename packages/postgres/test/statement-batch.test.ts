@@ -4,6 +4,7 @@ import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { sentQueries } from './sent-queries.js'
 
 let database: TestDatabase | undefined
 afterEach(async () => {
@@ -11,19 +12,11 @@ afterEach(async () => {
   database = undefined
 })
 
-/** A pool whose connections record the text of every query they send. */
+/** A fresh database's pool, and the text of every query it sends. */
 async function recordingPool(): Promise<{ pool: pg.Pool; sent: string[] }> {
   database = await createTestDatabase()
   const pool = database.pool({ max: 2 })
-  const sent: string[] = []
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown
-    ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (typeof args[0] === 'string') sent.push(args[0])
-      return query(...args)
-    }
-  })
-  return { pool, sent }
+  return { pool, sent: sentQueries(pool) }
 }
 
 it('sends the statements a transaction issues together in one round trip, each with its own result', async () => {
