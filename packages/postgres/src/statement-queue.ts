@@ -73,10 +73,11 @@ export function createStatementQueue(conn: PgConnection, options: { batch: boole
       for (const statement of batch) await runOne(statement)
       return
     }
-    let results: PgResult<Row>[]
+    let results: PgResult<Row>[] | undefined
     try {
       const answer = await conn.query(sql)
-      results = (Array.isArray(answer) ? answer : [answer]) as PgResult<Row>[]
+      // One result per statement, the savepoint's first (a `pg` client answers so).
+      if (Array.isArray(answer) && answer.length === batch.length + 1) results = answer as PgResult<Row>[]
     } catch (error) {
       if (isConnectionError(error)) {
         const lost = fail(translateError(error, batch.map((s) => s.operation).join(', '), 'transaction'))
@@ -84,17 +85,20 @@ export function createStatementQueue(conn: PgConnection, options: { batch: boole
         return
       }
       // Which statement failed is not in the error: undo the batch and find out one at a time.
-      try {
-        await conn.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`)
-      } catch (cause) {
-        const lost = fail(translateError(cause, 'ROLLBACK TO SAVEPOINT', 'transaction'))
-        for (const statement of batch) statement.reject(lost)
-        return
-      }
-      for (const statement of batch) await runOne(statement)
+    }
+    if (results) {
+      for (const [i, statement] of batch.entries()) statement.resolve(results[i + 1]!)
       return
     }
-    for (const [i, statement] of batch.entries()) statement.resolve(results[i + 1]!)
+    // Failed, or answered without a result per statement: undone, then run one at a time.
+    try {
+      await conn.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`)
+    } catch (cause) {
+      const lost = fail(translateError(cause, 'ROLLBACK TO SAVEPOINT', 'transaction'))
+      for (const statement of batch) statement.reject(lost)
+      return
+    }
+    for (const statement of batch) await runOne(statement)
   }
 
   const pump = async () => {

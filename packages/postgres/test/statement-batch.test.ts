@@ -2,6 +2,7 @@ import { isCredentialsError } from '@credkit/core'
 import { makeRecord, storesOf } from '@credkit/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
+import type { PgClientLike, PgResult } from '../src/client.js'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
 import { sentQueries } from './sent-queries.js'
@@ -94,4 +95,37 @@ it('sends a value that cannot be a literal with parameters, never cutting the qu
   expect(isCredentialsError(error, 'STORAGE_FAILED')).toBe(true)
   expect(sent.some((text) => text.startsWith('SAVEPOINT credkit_batch'))).toBe(false)
   expect(await storesOf(storage).credentials.list(accountId)).toEqual([])
+})
+
+it('runs a batch again one statement at a time when the driver answers with its last result only', async () => {
+  database = await createTestDatabase()
+  const pool = database.pool({ max: 2 })
+  // A driver that keeps only the last result of a query of several statements.
+  const lastOnly = (answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer)
+  const client: PgClientLike = {
+    query: (text, values) => pool.query(text, values),
+    async connect() {
+      const conn = await pool.connect()
+      return {
+        query: async (text, values) => lastOnly(await conn.query(text, values)) as PgResult,
+        release: (error) => conn.release(error),
+      }
+    },
+  }
+  const storage = createPostgresStorage(client)
+  const accountId = 'acct'
+  const first = makeRecord({ accountId, id: 'c1' })
+  const second = makeRecord({ accountId, id: 'c2' })
+  const [, , read] = await storage.withTransaction(
+    async (tx) =>
+      Promise.all([
+        tx.credentials.insert(first),
+        tx.credentials.insert(second),
+        tx.credentials.getMany(accountId, ['c1', 'c2']),
+      ]),
+    { account: accountId },
+  )
+  expect(read).toEqual([first, second])
+  // Each insert landed once.
+  expect(await storesOf(storage).credentials.list(accountId)).toEqual([first, second])
 })
