@@ -1,4 +1,4 @@
-import { isCredentialsError } from '@credkit/core'
+import { type CredentialRecord, isCredentialsError, type StoragePort } from '@credkit/core'
 import { makeRecord, storesOf } from '@credkit/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
@@ -20,23 +20,29 @@ async function recordingPool(): Promise<{ pool: pg.Pool; sent: string[] }> {
   return { pool, sent: sentQueries(pool) }
 }
 
+/** Inserts both rows and reads them back, issued together in one transaction of their account. */
+async function insertBothThenRead(storage: StoragePort, first: CredentialRecord, second: CredentialRecord) {
+  const { accountId } = first
+  const [, , read] = await storage.withTransaction(
+    async (tx) =>
+      Promise.all([
+        tx.credentials.insert(first),
+        tx.credentials.insert(second),
+        // Issued after the inserts: it sees them.
+        tx.credentials.getMany(accountId, [first.id, second.id]),
+      ]),
+    { account: accountId },
+  )
+  return read
+}
+
 it('sends the statements a transaction issues together in one round trip, each with its own result', async () => {
   const { pool, sent } = await recordingPool()
   const storage = createPostgresStorage(pool)
   const accountId = 'acct'
   const first = makeRecord({ accountId, id: 'c1', name: "it's \\ quoted" })
   const second = makeRecord({ accountId, id: 'c2', name: 'second' })
-  const results = await storage.withTransaction(
-    async (tx) =>
-      Promise.all([
-        tx.credentials.insert(first),
-        tx.credentials.insert(second),
-        // Issued after the inserts: it sees them.
-        tx.credentials.getMany(accountId, ['c1', 'c2']),
-      ]),
-    { account: accountId },
-  )
-  expect(results[2]).toEqual([first, second])
+  expect(await insertBothThenRead(storage, first, second)).toEqual([first, second])
   const batches = sent.filter((text) => text.startsWith('SAVEPOINT credkit_batch; '))
   expect(batches).toHaveLength(1)
   expect(batches[0]!.split(/; (?:INSERT|SELECT) /)).toHaveLength(4)
@@ -116,16 +122,7 @@ it('runs a batch again one statement at a time when the driver answers with its 
   const accountId = 'acct'
   const first = makeRecord({ accountId, id: 'c1' })
   const second = makeRecord({ accountId, id: 'c2' })
-  const [, , read] = await storage.withTransaction(
-    async (tx) =>
-      Promise.all([
-        tx.credentials.insert(first),
-        tx.credentials.insert(second),
-        tx.credentials.getMany(accountId, ['c1', 'c2']),
-      ]),
-    { account: accountId },
-  )
-  expect(read).toEqual([first, second])
+  expect(await insertBothThenRead(storage, first, second)).toEqual([first, second])
   // Each insert landed once.
   expect(await storesOf(storage).credentials.list(accountId)).toEqual([first, second])
 })
