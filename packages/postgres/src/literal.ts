@@ -12,7 +12,7 @@ export function quoteLiteral(text: string): string {
  * A simple query is sent as one NUL-terminated string: a NUL inside a literal would cut the query
  * short. Such a value goes as a parameter instead (the server then rejects it as text).
  */
-function text(value: string): string {
+function withoutNul(value: string): string {
   if (value.includes('\0')) throw new Error('cannot inline text holding a NUL character')
   return value
 }
@@ -28,7 +28,7 @@ function text(value: string): string {
  */
 export function toLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL'
-  if (typeof value === 'string') return quoteLiteral(text(value))
+  if (typeof value === 'string') return quoteLiteral(withoutNul(value))
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   if (typeof value === 'bigint') return quoteLiteral(value.toString())
   if (typeof value === 'number') {
@@ -41,7 +41,7 @@ export function toLiteral(value: unknown): string {
   if (Array.isArray(value)) {
     if (!value.every((item) => typeof item === 'string'))
       throw new Error('cannot inline an array of non-text values')
-    return `ARRAY[${value.map((item: string) => quoteLiteral(text(item))).join(', ')}]::text[]`
+    return `ARRAY[${value.map((item: string) => quoteLiteral(withoutNul(item))).join(', ')}]::text[]`
   }
   return quoteLiteral(JSON.stringify(value))
 }

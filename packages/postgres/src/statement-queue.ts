@@ -49,6 +49,10 @@ export function createStatementQueue(conn: PgConnection, options: { batch: boole
     return error as Error
   }
 
+  const rejectAll = (batch: Queued[], error: Error) => {
+    for (const statement of batch) statement.reject(error)
+  }
+
   /** One statement with its parameters; its error translated and recorded. */
   const runOne = async (statement: Queued) => {
     if (failure) return statement.reject(failure)
@@ -61,10 +65,7 @@ export function createStatementQueue(conn: PgConnection, options: { batch: boole
 
   /** Several statements in one round trip; on a statement's error, again one by one. */
   const runBatch = async (batch: Queued[]) => {
-    if (failure) {
-      for (const statement of batch) statement.reject(failure)
-      return
-    }
+    if (failure) return rejectAll(batch, failure)
     let sql: string
     try {
       sql = [`SAVEPOINT ${SAVEPOINT}`, ...batch.map((s) => inlineParams(s.text, s.values))].join('; ')
@@ -80,9 +81,10 @@ export function createStatementQueue(conn: PgConnection, options: { batch: boole
       if (Array.isArray(answer) && answer.length === batch.length + 1) results = answer as PgResult<Row>[]
     } catch (error) {
       if (isConnectionError(error)) {
-        const lost = fail(translateError(error, batch.map((s) => s.operation).join(', '), 'transaction'))
-        for (const statement of batch) statement.reject(lost)
-        return
+        return rejectAll(
+          batch,
+          fail(translateError(error, batch.map((s) => s.operation).join(', '), 'transaction')),
+        )
       }
       // Which statement failed is not in the error: undo the batch and find out one at a time.
     }
@@ -94,9 +96,7 @@ export function createStatementQueue(conn: PgConnection, options: { batch: boole
     try {
       await conn.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`)
     } catch (cause) {
-      const lost = fail(translateError(cause, 'ROLLBACK TO SAVEPOINT', 'transaction'))
-      for (const statement of batch) statement.reject(lost)
-      return
+      return rejectAll(batch, fail(translateError(cause, 'ROLLBACK TO SAVEPOINT', 'transaction')))
     }
     for (const statement of batch) await runOne(statement)
   }
