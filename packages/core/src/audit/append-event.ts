@@ -20,21 +20,22 @@ export async function appendAuditEvent(
   try {
     const head = await tx.audit.head(accountId)
     const chainKey = await currentChainKey(tx, deps, accountId, head)
+    // Members in the order the canonical JSON sorts them: hashing then skips the sort.
     const unsigned: Omit<AuditEvent, 'hash'> = {
-      id: deps.random.id(),
       accountId,
-      seq: (head?.seq ?? 0) + 1,
-      at: deps.clock.now(),
-      actor: input.actor,
       action: input.action,
+      actor: input.actor,
+      at: deps.clock.now(),
       credential: input.credential,
-      region: input.region ?? null,
       fields: input.fields ?? null,
-      outcome: input.outcome,
-      message: input.message ?? null,
-      references: input.references ?? null,
-      prevHash: head?.hash ?? GENESIS_HASH,
+      id: deps.random.id(),
       keyId: chainKey.keyId,
+      message: input.message ?? null,
+      outcome: input.outcome,
+      prevHash: head?.hash ?? GENESIS_HASH,
+      references: input.references ?? null,
+      region: input.region ?? null,
+      seq: (head?.seq ?? 0) + 1,
     }
     const hash = computeEventHash(unsigned)
     const event: AuditEvent = { ...unsigned, hash, mac: computeEventMac(chainKey.key, hash) }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHmac, hash as digest } from 'node:crypto'
 import type { AuditEvent } from '../model/audit-records.js'
 
 /** `prevHash` of an account's first event. */
@@ -22,7 +22,7 @@ export function canonicalJson(value: unknown): string {
   // Keys in UTF-16 code unit order (the default sort), members without a value left out.
   const record = value as Record<string, unknown>
   let out = '{'
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortedKeys(record)) {
     const member = record[key]
     if (member === undefined || member === null) continue
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(member)}`
@@ -30,14 +30,27 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`
 }
 
+/** The keys of `record` in UTF-16 code unit order; not sorted again when they already are. */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record)
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort()
+  return keys
+}
+
 /**
  * SHA-256 (hex) over the canonical event, `prevHash` and `keyId` included, `hash` and `mac`
  * excluded. A legacy event (no `keyId`) hashes exactly as before keyed chains.
  */
 export function computeEventHash(event: Omit<AuditEvent, 'hash'>): string {
-  const { mac: _mac, hash: _hash, ...content } = event as AuditEvent
-  // Node's SHA-256 (OpenSSL): the same digest as any other, several times faster on an event.
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex')
+  const sealed = event as Partial<AuditEvent>
+  const content = sealed.hash === undefined && sealed.mac === undefined ? event : unsealed(event as AuditEvent)
+  // Node's one-shot SHA-256 (OpenSSL): the same digest as any other, several times faster on an event.
+  return digest('sha256', canonicalJson(content), 'hex')
+}
+
+function unsealed(event: AuditEvent): Omit<AuditEvent, 'hash' | 'mac'> {
+  const { mac: _mac, hash: _hash, ...content } = event
+  return content
 }
 
 /** HMAC-SHA256 (hex) of an event hash under its chain key. */
