@@ -58,11 +58,14 @@ export async function syncNow(
     claimed.jobs.map((job) => runJob(ctx, job, { build, read: claimed.read }).catch(() => undefined)),
   )
 
-  const [regions, statuses, jobs] = await Promise.all([
-    autocommit(ctx, (tx) => tx.sync.listRegions(accountId)),
-    autocommit(ctx, (tx) => tx.sync.listStatuses(accountId, [id])),
-    autocommit(ctx, (tx) => tx.sync.listJobs(accountId, [id])),
-  ])
+  // Three reads, each atomic on its own: PostgreSQL runs them side by side on the pool.
+  const [regions, statuses, jobs] = await autocommit(ctx, (tx) =>
+    Promise.all([
+      tx.sync.listRegions(accountId),
+      tx.sync.listStatuses(accountId, [id]),
+      tx.sync.listJobs(accountId, [id]),
+    ]),
+  )
   const now = ctx.clock.now()
   return regions.map((region) => {
     const status = statuses.find((s) => s.region === region)
