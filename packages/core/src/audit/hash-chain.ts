@@ -43,7 +43,8 @@ function sortedKeys(record: Record<string, unknown>): string[] {
  */
 export function computeEventHash(event: Omit<AuditEvent, 'hash'>): string {
   const sealed = event as Partial<AuditEvent>
-  const content = sealed.hash === undefined && sealed.mac === undefined ? event : unsealed(event as AuditEvent)
+  const content =
+    sealed.hash === undefined && sealed.mac === undefined ? event : unsealed(event as AuditEvent)
   // Node's one-shot SHA-256 (OpenSSL): the same digest as any other, several times faster on an event.
   return digest('sha256', canonicalJson(content), 'hex')
 }
