@@ -1,7 +1,6 @@
+import { hash as digest } from 'node:crypto'
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { isBytes } from '@noble/ciphers/utils.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
 import { CredentialsError } from '../errors.js'
 import type { KeyPort, WrappedKey } from '../ports/key-port.js'
 import type { Random } from '../ports/random.js'
@@ -138,5 +137,5 @@ export function envelopeKeyId(envelope: Uint8Array): string {
  * @throws CredentialsError `CRYPTO_FAILED` when the envelope is malformed.
  */
 export function payloadDigest(envelope: Uint8Array): string {
-  return bytesToHex(sha256(decodeEnvelope(envelope).payload))
+  return digest('sha256', decodeEnvelope(envelope).payload, 'hex')
 }

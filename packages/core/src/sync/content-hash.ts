@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { hash as digest } from 'node:crypto'
 import { canonicalJson } from '../audit/hash-chain.js'
 import { payloadDigest } from '../crypto/envelope.js'
 import type { CredentialRecord } from '../model/credential-records.js'
@@ -26,5 +25,5 @@ export function contentHash(record: PushedContent): string {
     secretVersion: record.secretVersion,
     payload: payloadDigest(record.envelope),
   }
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content))))
+  return digest('sha256', canonicalJson(content), 'hex')
 }
