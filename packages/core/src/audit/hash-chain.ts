@@ -56,5 +56,7 @@ function unsealed(event: AuditEvent): Omit<AuditEvent, 'hash' | 'mac'> {
 
 /** HMAC-SHA256 (hex) of an event hash under its chain key. */
 export function computeEventMac(chainKey: Uint8Array, hash: string): string {
-  return createHmac('sha256', chainKey).update(MAC_TAG, 'utf8').update(hash, 'utf8').digest('hex')
+  return createHmac('sha256', chainKey)
+    .update(MAC_TAG + hash, 'utf8')
+    .digest('hex')
 }
