@@ -121,6 +121,7 @@ export {
 // Ports
 export { systemClock } from './ports/clock.js'
 export type * from './ports/index.js'
+export { offerLastStatementsIssued } from './ports/last-statements.js'
 export { systemRandom } from './ports/random.js'
 export { createTransactionScope, type TransactionScope } from './ports/transaction-scope.js'
 // Region errors

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { CredentialsError, type StoragePort, type StorageTx } from '@credkit/core'
+import { CredentialsError, offerLastStatementsIssued, type StoragePort, type StorageTx } from '@credkit/core'
 import { memoryAuditStore } from './audit-store.js'
 import { memoryCredentialStore } from './credential-store.js'
 import { memoryReferenceStore } from './reference-store.js'
@@ -54,13 +54,17 @@ export function createMemoryStorage(): StoragePort {
       const changes = new Changes()
       let open = true
       const isOpen = () => open
-      const tx: StorageTx = {
+      const stores: StorageTx = {
         credentials: guarded('credentials', memoryCredentialStore(state, changes), isOpen),
         references: guarded('references', memoryReferenceStore(state, changes), isOpen),
         sync: guarded('sync', memorySyncStore(state, changes), isOpen),
         audit: guarded('audit', memoryAuditStore(state, changes), isOpen),
         versions: guarded('versions', memoryVersionStore(state, changes), isOpen),
       }
+      // Nothing to send with a commit here; what it promises still holds: no statement after it.
+      const tx = offerLastStatementsIssued(stores, () => {
+        open = false
+      })
       try {
         return await inside.run(true, () => fn(tx))
       } catch (error) {

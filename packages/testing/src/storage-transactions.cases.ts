@@ -48,6 +48,49 @@ export function transactionCases(fixture: FixtureRef): void {
     expect(await storage.sync.listRegions(record.accountId)).toEqual([])
   })
 
+  it('commits the statements issued last (lastStatementsIssued) and refuses one issued after them', async () => {
+    const { storage, port } = open(fixture())
+    const first = makeRecord({ accountId: testId('acct') })
+    const second = makeRecord({ accountId: first.accountId })
+    // The capability is optional: an adapter without it commits at the end, as always.
+    let late: Promise<unknown> | undefined
+    await port.withTransaction(
+      async (tx) => {
+        const inserted = Promise.all([tx.credentials.insert(first), tx.credentials.insert(second)])
+        tx.lastStatementsIssued?.()
+        if (tx.lastStatementsIssued) {
+          late = tx.credentials.insert(makeRecord({ accountId: first.accountId }))
+          late.catch(() => undefined)
+        }
+        await inserted
+      },
+      { account: first.accountId },
+    )
+    if (late) await expect(late).rejects.toThrow(/already ended/)
+    expect((await storage.credentials.list(first.accountId)).map((r) => r.id).sort()).toEqual(
+      [first.id, second.id].sort(),
+    )
+  })
+
+  it('commits none of the statements issued last when one of them fails', async () => {
+    const { storage, port } = open(fixture())
+    const taken = makeRecord({ accountId: testId('acct') })
+    await storage.credentials.insert(taken)
+    const fresh = makeRecord({ accountId: taken.accountId })
+    const error = await port
+      .withTransaction(
+        async (tx) => {
+          const inserted = Promise.all([tx.credentials.insert(fresh), tx.credentials.insert(taken)])
+          tx.lastStatementsIssued?.()
+          await inserted
+        },
+        { account: taken.accountId },
+      )
+      .catch((e: unknown) => e)
+    expect(isCredentialsError(error, 'CONFLICT')).toBe(true)
+    expect((await storage.credentials.list(taken.accountId)).map((r) => r.id)).toEqual([taken.id])
+  })
+
   it('rolls back updates and deletes of existing rows too', async () => {
     const { storage, port } = open(fixture())
     const keep = makeRecord({ accountId: testId('acct') })

@@ -16,8 +16,12 @@ export interface CachedTransaction {
    * each (uncached ones only).
    */
   prefetch(accountId: string, keys: ReadonlyArray<RegionKey>): Promise<void>
-  /** Sends the writes held back; run it before the transaction commits. */
-  flush(): Promise<void>
+  /**
+   * Sends the writes held back, all in the same turn, then calls `issued` (the adapter's
+   * `lastStatementsIssued`, when the flush ends the transaction); run it before the transaction
+   * commits.
+   */
+  flush(issued?: () => void): Promise<void>
 }
 
 const key = (accountId: string, id: string) => `${accountId}\0${id}`
@@ -183,22 +187,28 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
     deletedJobs.clear()
     await sync.deleteJobs(list)
   }
+  // Each flush issues all of its statements before it awaits any: a flush is one turn's statements.
   const flushStatuses = async () => {
     const writes = [...statusWrites.values()].flatMap((held) => [...held.values()])
     statusWrites.clear()
     const upserts = writes.filter(isStatus)
-    if (upserts.length > 0) await sync.putStatuses(upserts)
-    for (const gone of writes) {
-      if (!isStatus(gone)) await sync.deleteStatus(gone.accountId, gone.credentialId, gone.region)
-    }
+    await Promise.all([
+      upserts.length > 0 ? sync.putStatuses(upserts) : undefined,
+      ...writes.flatMap((gone) =>
+        isStatus(gone) ? [] : [sync.deleteStatus(gone.accountId, gone.credentialId, gone.region)],
+      ),
+    ])
   }
   const flushEvents = async () => {
-    for (const [accountId, list] of events) {
-      events.delete(accountId)
-      await audit.append(list).catch((error: unknown) => {
-        throw auditWriteFailed(error)
-      })
-    }
+    const lists = [...events.values()]
+    events.clear()
+    await Promise.all(
+      lists.map((list) =>
+        audit.append(list).catch((error: unknown) => {
+          throw auditWriteFailed(error)
+        }),
+      ),
+    )
   }
 
   const cached: StorageTx = {
@@ -349,9 +359,11 @@ export function withReadCache(tx: StorageTx): CachedTransaction {
       await statusesAt(accountId, keys)
       await jobsAt(accountId, keys)
     },
-    flush: async () => {
-      // Issued together: an adapter may send the three in one round trip.
-      await Promise.all([flushStatuses(), flushJobs(), flushEvents()])
+    flush: async (issued) => {
+      // Issued together: an adapter may send them, and its COMMIT, in one round trip.
+      const flushed = Promise.all([flushStatuses(), flushJobs(), flushEvents()])
+      issued?.()
+      await flushed
     },
   }
 }

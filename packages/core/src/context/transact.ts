@@ -31,7 +31,8 @@ export async function transact<T>(
           const cached = withReadCache(tx)
           if (prefetch.length > 0 || tx.readAhead) await cached.prefetch(accountId, prefetch)
           const result = await fn(cached.tx)
-          await cached.flush()
+          // The held-back writes are the transaction's last statements: the adapter may commit with them.
+          await cached.flush(tx.lastStatementsIssued)
           return result
         },
         {

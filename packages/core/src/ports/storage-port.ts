@@ -18,6 +18,15 @@ export interface StorageTx {
    * (`TransactionOptions.readAhead`) and chose to; absent otherwise (the core then reads it).
    */
   readonly readAhead?: ReadAhead | undefined
+  /**
+   * Present when the adapter can send `COMMIT` in the round trip of `fn`'s last statements
+   * (PostgreSQL). `fn` calls it in the turn that issues them, right after issuing them, and then
+   * only awaits them and returns. When they all succeed the transaction may be committed as they
+   * resolve; when one fails nothing is committed and each rejects as it would have. A statement
+   * issued after the call rejects: the transaction is ending. Adapters offer it not enumerable
+   * (`offerLastStatementsIssued`), so a wrapper that spreads the tx does not pass it on.
+   */
+  readonly lastStatementsIssued?: (() => void) | undefined
 }
 
 /** Reads a transaction will make first (`TransactionOptions.readAhead`). */
