@@ -10,6 +10,8 @@ import { storageFailed } from './storage-error.js'
 export interface Db {
   /** Runs one statement; driver errors come back translated. */
   query<R = Row>(operation: string, text: string, values?: unknown[]): Promise<PgResult<R>>
+  /** In a transaction: the statements issued so far are its last (`StorageTx.lastStatementsIssued`). */
+  readonly lastStatementsIssued?: () => void
 }
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error('database connection failed'))
@@ -75,20 +77,26 @@ const lockKey = (account: string) => `hashtextextended(${quoteLiteral(`credkit:a
  * the lock is taken in a transaction of its own, committed before the SERIALIZABLE one begins, so
  * that one's snapshot starts after the previous writer of the account committed.
  */
-const lockThenBegin = (account: string) =>
-  `BEGIN; SELECT pg_advisory_lock(${lockKey(account)}); COMMIT; BEGIN ISOLATION LEVEL SERIALIZABLE`
+const lockThenBegin = (account: string) => [
+  'BEGIN',
+  `SELECT pg_advisory_lock(${lockKey(account)})`,
+  'COMMIT',
+  'BEGIN ISOLATION LEVEL SERIALIZABLE',
+]
 const ACCOUNT_UNLOCK = `SELECT pg_advisory_unlock(hashtextextended('credkit:account:' || $1, 0))`
 
 function openTransaction(conn: PgConnection, batch: boolean) {
   let locked: string | undefined
   let broken: Error | undefined
-  const statements = createStatementQueue(conn, { batch })
+  /** Whether the connection answered the opening query of several statements with a result each. */
+  let resultPerStatement = false
+  const statements = createStatementQueue(conn, { batch, commitInBatch: () => resultPerStatement })
   const onError = (error: Error) => {
     broken = error
   }
   conn.on?.('error', onError)
 
-  const db: Db = { query: statements.query }
+  const db: Db = { query: statements.query, lastStatementsIssued: statements.commitWithQueued }
 
   return {
     db,
@@ -101,11 +109,13 @@ function openTransaction(conn: PgConnection, batch: boolean) {
     async begin(account: string | undefined, plan?: ReadAheadPlan): Promise<ReadAhead | undefined> {
       // Taken before BEGIN so the SERIALIZABLE snapshot starts after the previous writer of the
       // account committed; a session lock, released in finish() or with a dropped connection.
-      const opening = account === undefined ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : lockThenBegin(account)
+      const opening = account === undefined ? ['BEGIN ISOLATION LEVEL SERIALIZABLE'] : lockThenBegin(account)
       const reads = plan?.statements ?? []
       try {
-        const result = await conn.query([opening, ...reads].join('; '))
+        const result = await conn.query([...opening, ...reads].join('; '))
         if (account !== undefined) locked = account
+        const sent = opening.length + reads.length
+        resultPerStatement = sent > 1 && Array.isArray(result) && result.length === sent
         if (!plan) return undefined
         const results = (Array.isArray(result) ? result : [result]) as PgResult<Row>[]
         return await plan.settle(results.slice(results.length - reads.length))
@@ -125,9 +135,11 @@ function openTransaction(conn: PgConnection, batch: boolean) {
     async finish(command: 'COMMIT' | 'ROLLBACK') {
       statements.close()
       await statements.settled()
-      let error: unknown = broken
-      let rolledBack = false
-      if (error === undefined) {
+      // Sent with the last statements, and answered: not again (a connection lost since changes nothing).
+      const committed = command === 'COMMIT' ? statements.committed() : undefined
+      let error: unknown = committed === undefined ? broken : undefined
+      let rolledBack = committed === 'ROLLBACK'
+      if (committed === undefined && error === undefined) {
         try {
           rolledBack = (await conn.query(command)).command === 'ROLLBACK' && command === 'COMMIT'
         } catch (cause) {

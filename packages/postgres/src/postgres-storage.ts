@@ -1,6 +1,7 @@
 import {
   CredentialsError,
   createTransactionScope,
+  offerLastStatementsIssued,
   type ReadAhead,
   type StoragePort,
   type StorageTx,
@@ -17,14 +18,15 @@ import { postgresSyncStore } from './sync-store.js'
 import { postgresVersionStore } from './version-store.js'
 
 function stores(db: Db, readAhead?: ReadAhead): StorageTx {
-  return Object.freeze({
+  const tx: StorageTx = {
     credentials: Object.freeze(postgresCredentialStore(db)),
     references: Object.freeze(postgresReferenceStore(db)),
     sync: Object.freeze(postgresSyncStore(db)),
     audit: Object.freeze(postgresAuditStore(db)),
     versions: Object.freeze(postgresVersionStore(db)),
     ...(readAhead ? { readAhead } : {}),
-  })
+  }
+  return Object.freeze(db.lastStatementsIssued ? offerLastStatementsIssued(tx, db.lastStatementsIssued) : tx)
 }
 
 /**
