@@ -2,9 +2,9 @@ import { type CredentialRecord, isCredentialsError, type StoragePort, type Stora
 import { makeRecord, makeStatus, storesOf } from '@credkit/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
-import type { PgClientLike, PgResult } from '../src/client.js'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { lastResultOnly } from './last-result-only.js'
 import { sentQueries } from './sent-queries.js'
 
 let database: TestDatabase | undefined
@@ -137,18 +137,7 @@ it('keeps COMMIT out of a batch when the driver answers a query of several state
   database = await createTestDatabase()
   const pool = database.pool({ max: 2 })
   const sent = sentQueries(pool)
-  const lastOnly = (answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer)
-  const client: PgClientLike = {
-    query: (text, values) => pool.query(text, values),
-    async connect() {
-      const conn = await pool.connect()
-      return {
-        query: async (text, values) => lastOnly(await conn.query(text, values)) as PgResult,
-        release: (error) => conn.release(error),
-      }
-    },
-  }
-  const storage = createPostgresStorage(client)
+  const storage = createPostgresStorage(lastResultOnly(pool))
   await storage.withTransaction((tx) => insertLast(tx, [record('c1'), record('c2')]), {
     account: ACCOUNT,
   })

@@ -2,9 +2,9 @@ import { type CredentialRecord, isCredentialsError, type StoragePort } from '@cr
 import { makeRecord, storesOf } from '@credkit/testing'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
-import type { PgClientLike, PgResult } from '../src/client.js'
 import { createPostgresStorage } from '../src/postgres-storage.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { lastResultOnly } from './last-result-only.js'
 import { sentQueries } from './sent-queries.js'
 
 let database: TestDatabase | undefined
@@ -106,19 +106,7 @@ it('sends a value that cannot be a literal with parameters, never cutting the qu
 it('runs a batch again one statement at a time when the driver answers with its last result only', async () => {
   database = await createTestDatabase()
   const pool = database.pool({ max: 2 })
-  // A driver that keeps only the last result of a query of several statements.
-  const lastOnly = (answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer)
-  const client: PgClientLike = {
-    query: (text, values) => pool.query(text, values),
-    async connect() {
-      const conn = await pool.connect()
-      return {
-        query: async (text, values) => lastOnly(await conn.query(text, values)) as PgResult,
-        release: (error) => conn.release(error),
-      }
-    },
-  }
-  const storage = createPostgresStorage(client)
+  const storage = createPostgresStorage(lastResultOnly(pool))
   const accountId = 'acct'
   const first = makeRecord({ accountId, id: 'c1' })
   const second = makeRecord({ accountId, id: 'c2' })

@@ -1,0 +1,20 @@
+import type pg from 'pg'
+import type { PgClientLike, PgResult } from '../src/client.js'
+
+/**
+ * `pool` as a driver that keeps only the last result of a query of several statements (where a
+ * `pg` client answers with one result each).
+ */
+export function lastResultOnly(pool: pg.Pool): PgClientLike {
+  const lastOnly = (answer: unknown) => (Array.isArray(answer) ? answer.at(-1) : answer)
+  return {
+    query: (text, values) => pool.query(text, values),
+    async connect() {
+      const conn = await pool.connect()
+      return {
+        query: async (text, values) => lastOnly(await conn.query(text, values)) as PgResult,
+        release: (error) => conn.release(error),
+      }
+    },
+  }
+}
