@@ -1,7 +1,7 @@
 import type { PgConnection, PgResult, Row } from './client.js'
 import { isConnectionError, transactionEnded, translateError } from './errors.js'
 import { inlineParams } from './literal.js'
-import { sqlStateOf } from './storage-error.js'
+import { sqlStateOf, storageFailed } from './storage-error.js'
 
 /** One statement waiting for its turn on the transaction's connection. */
 interface Queued {
@@ -53,7 +53,6 @@ const NO_TRANSACTION = '25P01'
  * savepoint and its statements run again one by one, so the error lands on the statement that
  * caused it, exactly as if they had been sent one at a time. After a failure every later
  * statement rejects with that failure (the transaction is aborted).
- *
  *
  * The transaction's last statements may carry its `COMMIT` (`commitWithQueued`). If one of them
  * fails, the `COMMIT` did not run: they are taken apart as above and the transaction ends as it
@@ -128,6 +127,19 @@ export function createStatementQueue(conn: PgConnection, options: StatementQueue
       if (commit) commitTag = results[results.length - 1]!.command
       for (const [i, statement] of batch.entries()) statement.resolve(results[i + 1]!)
       return
+    }
+    if (commit && failed === undefined) {
+      // Answered without its results, the COMMIT included: nothing may run again (`commitInBatch`
+      // keeps a driver that answers so from getting here).
+      commitTag = 'COMMIT'
+      return rejectAll(
+        batch,
+        fail(
+          storageFailed(
+            'The transaction committed, but the driver did not answer each of its last statements',
+          ),
+        ),
+      )
     }
     // Failed, or answered without a result per statement: undone, then run one at a time.
     try {

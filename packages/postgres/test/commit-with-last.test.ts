@@ -145,3 +145,17 @@ it('keeps COMMIT out of a batch when the driver answers a query of several state
   expect(sent.filter((text) => text === 'COMMIT')).toHaveLength(1)
   expect(await idsIn(storage)).toEqual(['c1', 'c2'])
 })
+
+it('runs nothing again, and says the transaction committed, when a batch with COMMIT comes back without its results', async () => {
+  database = await createTestDatabase()
+  const pool = database.pool({ max: 2 })
+  const sent = sentQueries(pool)
+  // Answers the opening query with a result per statement, then a batch with COMMIT with its last.
+  const storage = createPostgresStorage(lastResultOnly(pool, (text) => text.endsWith('; COMMIT')))
+  const error = await rejection(
+    storage.withTransaction((tx) => insertLast(tx, [record('c1'), record('c2')]), { account: ACCOUNT }),
+  )
+  expect(error).toMatchObject({ code: 'STORAGE_FAILED', message: expect.stringMatching(/committed/) })
+  expect(sent.filter((text) => text.startsWith('INSERT') || text.startsWith('ROLLBACK TO'))).toEqual([])
+  expect(await idsIn(storage)).toEqual(['c1', 'c2'])
+})
