@@ -1,5 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-import { CredentialsError, offerLastStatementsIssued, type StoragePort, type StorageTx } from '@credkit/core'
+import {
+  CredentialsError,
+  createTransactionScope,
+  offerLastStatementsIssued,
+  type StoragePort,
+  type StorageTx,
+} from '@credkit/core'
 import { memoryAuditStore } from './audit-store.js'
 import { memoryCredentialStore } from './credential-store.js'
 import { memoryReferenceStore } from './reference-store.js'
@@ -34,47 +39,42 @@ function guarded<S extends object>(name: string, store: S, isOpen: () => boolean
  */
 export function createMemoryStorage(): StoragePort {
   const state = createMemoryState()
-  const inside = new AsyncLocalStorage<true>()
+  const scope = createTransactionScope()
   let queue: Promise<void> = Promise.resolve()
 
   const storage: StoragePort = {
-    async withTransaction<T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> {
-      if (inside.getStore()) {
-        throw new CredentialsError(
-          'STORAGE_FAILED',
-          'withTransaction was called inside a transaction of the same storage: use the tx it was given',
-        )
-      }
-      const previous = queue
-      let release!: () => void
-      queue = new Promise<void>((resolve) => {
-        release = resolve
-      })
-      await previous
-      const changes = new Changes()
-      let open = true
-      const isOpen = () => open
-      const stores: StorageTx = {
-        credentials: guarded('credentials', memoryCredentialStore(state, changes), isOpen),
-        references: guarded('references', memoryReferenceStore(state, changes), isOpen),
-        sync: guarded('sync', memorySyncStore(state, changes), isOpen),
-        audit: guarded('audit', memoryAuditStore(state, changes), isOpen),
-        versions: guarded('versions', memoryVersionStore(state, changes), isOpen),
-      }
-      // Nothing to send with a commit here; what it promises still holds: no statement after it.
-      const tx = offerLastStatementsIssued(stores, () => {
-        open = false
-      })
-      try {
-        return await inside.run(true, () => fn(tx))
-      } catch (error) {
-        changes.rollback()
-        throw error
-      } finally {
-        open = false
-        release()
-      }
-    },
+    withTransaction: <T>(fn: (tx: StorageTx) => Promise<T>): Promise<T> =>
+      scope.run(async () => {
+        const previous = queue
+        let release!: () => void
+        queue = new Promise<void>((resolve) => {
+          release = resolve
+        })
+        await previous
+        const changes = new Changes()
+        let open = true
+        const isOpen = () => open
+        const stores: StorageTx = {
+          credentials: guarded('credentials', memoryCredentialStore(state, changes), isOpen),
+          references: guarded('references', memoryReferenceStore(state, changes), isOpen),
+          sync: guarded('sync', memorySyncStore(state, changes), isOpen),
+          audit: guarded('audit', memoryAuditStore(state, changes), isOpen),
+          versions: guarded('versions', memoryVersionStore(state, changes), isOpen),
+        }
+        // Nothing to send with a commit here; what it promises still holds: no statement after it.
+        const tx = offerLastStatementsIssued(stores, () => {
+          open = false
+        })
+        try {
+          return await fn(tx)
+        } catch (error) {
+          changes.rollback()
+          throw error
+        } finally {
+          open = false
+          release()
+        }
+      }),
   }
   statesForTests.set(storage, state)
   return storage
